@@ -1,0 +1,60 @@
+/**
+ * The composition root: configuration in, a running-ready Patina out. Wires the services, the
+ * HTTP server and the background work (usage flushing, cross-instance invalidation), and
+ * closes them in order. Tests build the app here with their own clock and log destination.
+ */
+import type { FastifyInstance } from "fastify";
+import type { DestinationStream } from "pino";
+import type { Clock } from "./clock.js";
+import type { PatinaConfig } from "./config/config.js";
+import { buildHttpServer } from "./http/server.js";
+import { createLogger } from "./logger.js";
+import { createServices, type Services } from "./services.js";
+
+export interface AppDeps {
+  readonly clock?: Clock;
+  /** Where logs go (stdout by default); tests capture them here. */
+  readonly logDestination?: DestinationStream;
+}
+
+export interface PatinaApp {
+  readonly server: FastifyInstance;
+  readonly services: Services;
+  /** Starts listening on the configured host and port; returns the bound URL. */
+  listen(): Promise<string>;
+  /** Flushes usage data, stops background work and closes the server and the store. */
+  close(): Promise<void>;
+}
+
+/** Builds Patina from a validated configuration. */
+export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promise<PatinaApp> {
+  const logger = createLogger(config.logLevel, deps.logDestination);
+  const services = await createServices(config, { logger, clock: deps.clock });
+  const server = await buildHttpServer(services);
+  const stopFeed = await services.changeFeed.subscribe(
+    (authorizationId) => services.tokenCache.invalidateAuthorization(authorizationId),
+    (error) => logger.error({ err: error }, "change feed connection failed; falling back to the cache TTL"),
+  );
+  const flushTimer = setInterval(() => {
+    services.usage.flush().catch((error: unknown) => logger.error({ err: error }, "usage flush failed"));
+  }, config.usageFlushIntervalMs);
+  flushTimer.unref();
+
+  let closed = false;
+  return {
+    server,
+    services,
+    async listen() {
+      return server.listen({ port: config.port, host: config.host });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(flushTimer);
+      await server.close();
+      await services.usage.flush();
+      await stopFeed();
+      await services.store.close();
+    },
+  };
+}

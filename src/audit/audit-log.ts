@@ -1,0 +1,61 @@
+/**
+ * Recording audit events (SPEC section 8). Every lifecycle change writes one, in the same
+ * transaction as the change. Events carry who, when, from where, on which token — never a
+ * secret (only ids, names and scopes are accepted here).
+ */
+import type { Queryable } from "../db/query.js";
+import { newId } from "../ids.js";
+import { insertAuditEvent } from "./audit.repository.js";
+
+export type AuditEventType =
+  | "Token.PatCreateEvent"
+  | "Token.PatUpdateEvent"
+  | "Token.PatRegenerateEvent"
+  | "Token.PatRevokeEvent"
+  | "Token.PatExpiredEvent"
+  | "Token.PatPublicDiscoveryEvent"
+  | "Token.PatSystemRevokeEvent"
+  | "Token.PatAdminRevokeEvent"
+  | "User.CreateEvent"
+  | "Organization.CreateEvent"
+  | "Organization.MemberUpdateEvent"
+  | "Project.CreateEvent";
+
+/** Who did something and from where. CLI actions have no client address. */
+export interface AuditActor {
+  readonly userId: string | null;
+  readonly name: string;
+  readonly clientIp: string | null;
+  readonly userAgent: string | null;
+}
+
+export interface AuditEventInput {
+  readonly eventType: AuditEventType;
+  readonly actor: AuditActor;
+  readonly timestamp: Date;
+  readonly orgId?: string | null;
+  readonly authorizationId?: string | null;
+  readonly tokenDisplayName?: string | null;
+  /** Event-specific, non-secret data (scopes, validTo, changed fields…). */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** Appends one audit event. */
+export async function recordAuditEvent(db: Queryable, input: AuditEventInput): Promise<void> {
+  await insertAuditEvent(db, {
+    id: newId("evt"),
+    eventType: input.eventType,
+    timestamp: input.timestamp.toISOString(),
+    actorUserId: input.actor.userId,
+    actorName: input.actor.name,
+    clientIp: input.actor.clientIp,
+    userAgent: input.actor.userAgent?.slice(0, 512) ?? null,
+    orgId: input.orgId ?? null,
+    authorizationId: input.authorizationId ?? null,
+    tokenDisplayName: input.tokenDisplayName ?? null,
+    details: JSON.stringify(input.details ?? {}),
+  });
+}
+
+/** The actor for operator commands run from the CLI. */
+export const CLI_ACTOR: AuditActor = { userId: null, name: "patina-cli", clientIp: null, userAgent: "patina-cli" };

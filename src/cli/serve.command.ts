@@ -1,0 +1,38 @@
+import type { Command } from "commander";
+import { buildApp } from "../app.js";
+import { createLogger } from "../logger.js";
+import { createServices } from "../services.js";
+import type { CliIo, ConfigSource } from "./main.js";
+
+/** `patina serve` and `patina migrate`. */
+export function registerServeCommands(program: Command, getConfig: ConfigSource, io: CliIo) {
+  program
+    .command("serve")
+    .description("Run the Patina server (PATINA_HOST:PATINA_PORT)")
+    .action(async () => {
+      const config = getConfig();
+      const app = await buildApp(config);
+      const url = await app.listen();
+      app.services.logger.info(
+        { url, store: app.services.store.location, dialect: app.services.store.dialect },
+        `Patina is listening on ${url}`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          app.services.logger.info("shutting down");
+          app.close().then(resolve, resolve);
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
+
+  program
+    .command("migrate")
+    .description("Create or update the database schema, then exit")
+    .action(async () => {
+      const services = await createServices(getConfig(), { logger: createLogger("silent") });
+      io.stdout.write(`Schema is up to date (${services.store.location}).\n`);
+      await services.store.close();
+    });
+}

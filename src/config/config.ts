@@ -1,0 +1,100 @@
+/**
+ * The one validated configuration. Read from environment variables once, at start, by the
+ * entry points (server and CLI); nothing else reads process.env. A bad value stops the process
+ * with a message naming the variable.
+ */
+import path from "node:path";
+import { MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
+
+export interface PatinaConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute path of the data directory (SQLite file, secret, repositories, outbox). */
+  readonly dataDir: string;
+  /** `postgres://…` to use PostgreSQL; undefined means SQLite in the data directory. */
+  readonly databaseUrl: string | undefined;
+  /** The URL users reach Patina at; defaults to http://host:port. */
+  readonly publicUrl: string;
+  /** The server secret (pepper) for token hashes; undefined means generated into the data dir. */
+  readonly secret: string | undefined;
+  readonly smtpUrl: string | undefined;
+  readonly tokenPrefix: string;
+  readonly logLevel: string;
+  /** How long a verified token stays in the in-process cache (ms): the bound on cross-process revocation. */
+  readonly tokenCacheTtlMs: number;
+  /** How often batched usage data (last used, client IPs) is written (ms). */
+  readonly usageFlushIntervalMs: number;
+}
+
+/** Thrown for an invalid configuration value; the message names the variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+  }
+  return Number(raw);
+}
+
+function readUrl(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL, got an unparseable value.`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(" or ")}.`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/** Parses and validates the configuration from an environment. */
+export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig {
+  const port = readInteger(env, "PATINA_PORT", 8080, 0, 65535);
+  const host = env.PATINA_HOST || "127.0.0.1";
+  const dataDir = path.resolve(cwd, env.PATINA_DATA_DIR || "data");
+  const databaseUrl = readUrl(env, "PATINA_DATABASE_URL", ["postgres:", "postgresql:"]);
+  const publicUrl = (
+    readUrl(env, "PATINA_PUBLIC_URL", ["http:", "https:"]) ??
+    `http://${host.includes(":") ? `[${host}]` : host}:${port}`
+  ).replace(/\/+$/, "");
+  const secret = env.PATINA_SECRET || undefined;
+  if (secret !== undefined && secret.length < 32) {
+    throw new ConfigError("PATINA_SECRET must be at least 32 characters (use 32 random bytes, hex or base64).");
+  }
+  const smtpUrl = readUrl(env, "PATINA_SMTP_URL", ["smtp:", "smtps:"]);
+  const tokenPrefix = env.PATINA_TOKEN_PREFIX || "patina_";
+  if (!TOKEN_PREFIX_PATTERN.test(tokenPrefix) || tokenPrefix.length > MAX_TOKEN_PREFIX_LENGTH) {
+    throw new ConfigError(
+      `PATINA_TOKEN_PREFIX must be 1–${MAX_TOKEN_PREFIX_LENGTH} characters of a-z, 0-9 and _, starting with a letter.`,
+    );
+  }
+  const logLevel = env.PATINA_LOG_LEVEL || "info";
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`PATINA_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.`);
+  }
+  return Object.freeze({
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    publicUrl,
+    secret,
+    smtpUrl,
+    tokenPrefix,
+    logLevel,
+    tokenCacheTtlMs: readInteger(env, "PATINA_TOKEN_CACHE_TTL_MS", 1000, 0, 60_000),
+    usageFlushIntervalMs: readInteger(env, "PATINA_USAGE_FLUSH_INTERVAL_MS", 60_000, 1000, 3_600_000),
+  });
+}

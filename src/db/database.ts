@@ -1,0 +1,68 @@
+/**
+ * Opens the store: SQLite (better-sqlite3) in the data directory by default, PostgreSQL (pg)
+ * when a database URL is configured. Everything above this folder sees one Kysely<Database>.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { migrateToLatest } from "./migrations.js";
+import type { Database } from "./schema.js";
+
+export type DialectName = "sqlite" | "postgres";
+
+/** An open store: the query builder plus what the adapters need to know about it. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Where the store lives, for logs: a file path or the PostgreSQL host/database (no password). */
+  readonly location: string;
+  /** The PostgreSQL connection string, for listeners that need their own connection. */
+  readonly postgresUrl: string | undefined;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  dataDir: string;
+  databaseUrl: string | undefined;
+}
+
+/** Opens (and migrates) the configured store. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const store = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
+  await migrateToLatest(store.db as Kysely<unknown>, store.dialect);
+  return store;
+}
+
+function openSqlite(dataDir: string): Store {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "patina.sqlite");
+  const sqlite = new SqliteDatabase(file);
+  // WAL lets the CLI write while the server reads; busy_timeout makes concurrent writers wait
+  // instead of failing.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return { db, dialect: "sqlite", location: file, postgresUrl: undefined, close: () => db.destroy() };
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client that loses its connection emits 'error'; without a listener the process dies.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const parsed = new URL(url);
+  return {
+    db,
+    dialect: "postgres",
+    location: `postgres://${parsed.host}${parsed.pathname}`,
+    postgresUrl: url,
+    close: () => db.destroy(),
+  };
+}

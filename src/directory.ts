@@ -1,0 +1,171 @@
+/**
+ * Operator actions on users, organizations, memberships and projects (the CLI, and later the
+ * setup page). Validation failures come back as data; each change is audited.
+ */
+import type { Kysely } from "kysely";
+import { type AuditActor, recordAuditEvent } from "./audit/audit-log.js";
+import type { Clock } from "./clock.js";
+import { isUniqueViolation } from "./db/query.js";
+import type { Database } from "./db/schema.js";
+import { checkEmail, checkOrgName, checkProjectName, checkUsername } from "./domain/names.js";
+import type { OrgRole } from "./domain/roles.js";
+import { newUuid } from "./ids.js";
+import { findOrganizationByName, insertOrganization, upsertMember } from "./orgs/org.repository.js";
+import { insertProject } from "./projects/project.repository.js";
+import { hashPassword } from "./security/password.js";
+import { findUserByUsername, insertUser } from "./users/user.repository.js";
+
+export type DirectoryResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export interface NewUser {
+  username: string;
+  email: string;
+  displayName?: string;
+  admin?: boolean;
+  password?: string;
+}
+
+/** Creates the directory service. */
+export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; onMembershipChanged: () => void }) {
+  const { db, clock } = deps;
+  const fail = (message: string) => ({ ok: false as const, message });
+
+  return {
+    /** Adds a local user. */
+    async addUser(actor: AuditActor, input: NewUser): Promise<DirectoryResult<{ id: string; username: string }>> {
+      const username = checkUsername(input.username);
+      if (!username.ok) return fail(username.message);
+      const email = checkEmail(input.email);
+      if (!email.ok) return fail(email.message);
+      if (input.password !== undefined && input.password.length < 8)
+        return fail("A password has at least 8 characters.");
+      const id = newUuid();
+      const now = clock.now().toISOString();
+      const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+      try {
+        await db.transaction().execute(async (trx) => {
+          await insertUser(trx, {
+            id,
+            username: username.value,
+            displayName: input.displayName?.trim() || username.value,
+            email: email.value,
+            passwordHash,
+            isAdmin: input.admin ? 1 : 0,
+            isDisabled: 0,
+            createdAt: now,
+          });
+          await recordAuditEvent(trx, {
+            eventType: "User.CreateEvent",
+            actor,
+            timestamp: clock.now(),
+            details: { userId: id, username: username.value, admin: input.admin === true },
+          });
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) return fail(`A user named '${username.value}' already exists.`);
+        throw error;
+      }
+      return { ok: true, value: { id, username: username.value } };
+    },
+
+    /** Adds an organization with its first administrator. */
+    async addOrganization(
+      actor: AuditActor,
+      name: string,
+      ownerUsername: string,
+    ): Promise<DirectoryResult<{ id: string; name: string }>> {
+      const orgName = checkOrgName(name);
+      if (!orgName.ok) return fail(orgName.message);
+      const owner = await findUserByUsername(db, ownerUsername);
+      if (owner === undefined) return fail(`No user named '${ownerUsername}'.`);
+      const id = newUuid();
+      const now = clock.now().toISOString();
+      try {
+        await db.transaction().execute(async (trx) => {
+          await insertOrganization(trx, { id, name: orgName.value, createdAt: now });
+          await upsertMember(trx, { orgId: id, userId: owner.id, role: "admin", createdAt: now });
+          await recordAuditEvent(trx, {
+            eventType: "Organization.CreateEvent",
+            actor,
+            timestamp: clock.now(),
+            orgId: id,
+            details: { name: orgName.value, owner: owner.username },
+          });
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) return fail(`An organization named '${orgName.value}' already exists.`);
+        throw error;
+      }
+      deps.onMembershipChanged();
+      return { ok: true, value: { id, name: orgName.value } };
+    },
+
+    /** Adds a member to an organization, or changes their role. */
+    async setMember(
+      actor: AuditActor,
+      orgName: string,
+      username: string,
+      role: OrgRole,
+    ): Promise<DirectoryResult<null>> {
+      const org = await findOrganizationByName(db, orgName);
+      if (org === undefined) return fail(`No organization named '${orgName}'.`);
+      const user = await findUserByUsername(db, username);
+      if (user === undefined) return fail(`No user named '${username}'.`);
+      await db.transaction().execute(async (trx) => {
+        await upsertMember(trx, { orgId: org.id, userId: user.id, role, createdAt: clock.now().toISOString() });
+        await recordAuditEvent(trx, {
+          eventType: "Organization.MemberUpdateEvent",
+          actor,
+          timestamp: clock.now(),
+          orgId: org.id,
+          details: { username: user.username, role },
+        });
+      });
+      deps.onMembershipChanged();
+      return { ok: true, value: null };
+    },
+
+    /** Adds a project to an organization. */
+    async addProject(
+      actor: AuditActor,
+      orgName: string,
+      projectName: string,
+      description = "",
+    ): Promise<DirectoryResult<{ id: string; name: string }>> {
+      const org = await findOrganizationByName(db, orgName);
+      if (org === undefined) return fail(`No organization named '${orgName}'.`);
+      const name = checkProjectName(projectName);
+      if (!name.ok) return fail(name.message);
+      const id = newUuid();
+      const now = clock.now().toISOString();
+      try {
+        await db.transaction().execute(async (trx) => {
+          await insertProject(trx, {
+            id,
+            orgId: org.id,
+            name: name.value,
+            nameKey: name.value.toLowerCase(),
+            description,
+            visibility: "private",
+            revision: 1,
+            lastUpdateTime: now,
+            createdAt: now,
+          });
+          await recordAuditEvent(trx, {
+            eventType: "Project.CreateEvent",
+            actor,
+            timestamp: clock.now(),
+            orgId: org.id,
+            details: { projectId: id, name: name.value },
+          });
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) return fail(`A project named '${name.value}' already exists in '${org.name}'.`);
+        throw error;
+      }
+      return { ok: true, value: { id, name: name.value } };
+    },
+  };
+}
+
+export type Directory = ReturnType<typeof createDirectory>;

@@ -1,0 +1,103 @@
+/**
+ * Lifecycle rules for personal access tokens (SPEC section 5), as pure functions. Every
+ * expected failure is returned as data carrying the Azure DevOps `patTokenError` value.
+ */
+import { parseScopeString } from "./scopes.js";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The hard maximum lifespan of a token; policies may only shorten it. */
+export const MAX_LIFESPAN_DAYS = 365;
+export const MAX_DISPLAY_NAME_LENGTH = 256;
+/** The longest grace period during which a regenerated token's old secret keeps working. */
+export const MAX_REGENERATE_GRACE_HOURS = 24;
+
+export type PatRuleError = "displayNameRequired" | "invalidDisplayName" | "invalidScope" | "invalidValidTo";
+
+export type RuleResult<T> = { ok: true; value: T } | { ok: false; error: PatRuleError; message: string };
+
+/** Token status as shown in lists; derived, never stored. */
+export type TokenStatus = "active" | "expired" | "revoked";
+
+/** Trims and checks a display name (1–256 characters). */
+export function checkDisplayName(name: string): RuleResult<string> {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) {
+    return { ok: false, error: "displayNameRequired", message: "A token name is required." };
+  }
+  if (trimmed.length > MAX_DISPLAY_NAME_LENGTH) {
+    return {
+      ok: false,
+      error: "invalidDisplayName",
+      message: `The token name must be at most ${MAX_DISPLAY_NAME_LENGTH} characters.`,
+    };
+  }
+  return { ok: true, value: trimmed };
+}
+
+/** Parses and checks a scope string against the catalog. */
+export function checkScope(scope: string): RuleResult<string[]> {
+  const parsed = parseScopeString(scope);
+  if (parsed.ok) return { ok: true, value: parsed.scopes };
+  if (parsed.reason === "empty") {
+    return { ok: false, error: "invalidScope", message: "At least one scope is required." };
+  }
+  return { ok: false, error: "invalidScope", message: `Unknown scope: ${parsed.unknown.join(", ")}.` };
+}
+
+/** The latest allowed `validTo` for a token whose lifespan starts at `validFrom`. */
+export function maxValidTo(validFrom: Date, maxLifespanDays: number): Date {
+  return new Date(validFrom.getTime() + Math.min(maxLifespanDays, MAX_LIFESPAN_DAYS) * DAY_MS);
+}
+
+/** ISO 8601 date-time with a date part; rejects bare numbers and free text that Date() accepts. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export interface ValidToDecision {
+  validTo: Date;
+  /** True when the requested date was beyond the maximum and was clamped to it. */
+  clamped: boolean;
+}
+
+/**
+ * Checks a requested expiry: parseable ISO 8601, after `now`, and clamped to
+ * `validFrom + maximum lifespan` (Azure DevOps clamps rather than rejects).
+ */
+export function decideValidTo(
+  requested: string,
+  now: Date,
+  validFrom: Date,
+  maxLifespanDays: number,
+): RuleResult<ValidToDecision> {
+  const trimmed = requested.trim();
+  const parsed = ISO_DATE_TIME.test(trimmed) ? new Date(trimmed) : new Date(Number.NaN);
+  if (Number.isNaN(parsed.getTime())) {
+    return { ok: false, error: "invalidValidTo", message: "validTo must be an ISO 8601 date-time." };
+  }
+  if (parsed.getTime() <= now.getTime()) {
+    return { ok: false, error: "invalidValidTo", message: "validTo must be in the future." };
+  }
+  const limit = maxValidTo(validFrom, maxLifespanDays);
+  if (parsed.getTime() > limit.getTime()) return { ok: true, value: { validTo: limit, clamped: true } };
+  return { ok: true, value: { validTo: parsed, clamped: false } };
+}
+
+/** A token's status at `now`. Revocation wins over expiry. */
+export function tokenStatus(token: { revokedAt: string | null; validTo: string }, now: Date): TokenStatus {
+  if (token.revokedAt !== null) return "revoked";
+  return Date.parse(token.validTo) <= now.getTime() ? "expired" : "active";
+}
+
+/**
+ * The expiry of a regenerated token: the same lifespan as before, starting now, capped by the
+ * maximum lifespan.
+ */
+export function regeneratedValidTo(
+  previous: { validFrom: string; validTo: string },
+  now: Date,
+  maxLifespanDays: number,
+): Date {
+  const lifespan = Date.parse(previous.validTo) - Date.parse(previous.validFrom);
+  const wanted = now.getTime() + Math.max(lifespan, 0);
+  return new Date(Math.min(wanted, maxValidTo(now, maxLifespanDays).getTime()));
+}

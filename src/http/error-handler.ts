@@ -1,0 +1,103 @@
+/**
+ * The one place errors become responses. ApiErrors carry their code; Fastify's own client
+ * errors (bad JSON, schema validation, oversized or wrongly typed bodies) map to the catalog by
+ * status; anything else is a bug: logged in full, answered with a generic 500 that carries no
+ * internal detail.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { ApiError, azureErrorBody, ERROR_CATALOG, type ErrorCode, UNAUTHORIZED_MESSAGE } from "./error-catalog.js";
+
+/** Route config flag: the route belongs to the PAT lifecycle API, whose errors carry `patTokenError`. */
+declare module "fastify" {
+  interface FastifyContextConfig {
+    patApi?: boolean;
+    /** Routes outside the Azure DevOps dialect (health, docs) skip the api-version check. */
+    skipApiVersion?: boolean;
+  }
+}
+
+const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
+  400: "badRequest",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "notFound",
+  405: "methodNotAllowed",
+  413: "bodyTooLarge",
+  415: "unsupportedMediaType",
+  429: "tooManyRequests",
+};
+
+/** Sends the Azure DevOps error body for a code. */
+export function sendApiError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  status?: number,
+  extra: Readonly<Record<string, unknown>> = {},
+): FastifyReply {
+  const body = azureErrorBody(code, message, extra);
+  if (code === "unauthorized") reply.header("WWW-Authenticate", 'Basic realm="Patina"');
+  return reply
+    .code(status ?? ERROR_CATALOG[code].status)
+    .type("application/json; charset=utf-8")
+    .send(body);
+}
+
+/** Fastify error handler. */
+export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof ApiError) {
+    const extra =
+      request.routeOptions.config.patApi && !("patTokenError" in error.extra) ? patExtras("none", error.message) : {};
+    return sendApiError(reply, error.code, error.message, error.status, { ...extra, ...error.extra });
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const code = CODE_BY_STATUS[status] ?? "badRequest";
+    const message = code === "unauthorized" ? UNAUTHORIZED_MESSAGE : clientMessage(error);
+    const extra = request.routeOptions.config.patApi ? patExtras(patErrorForValidation(error), message) : {};
+    return sendApiError(reply, code, message, status, extra);
+  }
+  request.log.error({ err: error }, "unhandled error");
+  return sendApiError(
+    reply,
+    "internal",
+    "An unexpected error occurred. The details were written to the server log.",
+    500,
+  );
+}
+
+/** The lifecycle API's extra body fields. */
+export function patExtras(patTokenError: string, message: string): Record<string, unknown> {
+  return { patToken: null, patTokenError, patTokenErrorMessage: message };
+}
+
+function clientMessage(error: FastifyError): string {
+  if (error.validation) {
+    const where = error.validationContext ?? "request";
+    return error.validation
+      .slice(0, 5)
+      .map((v) => {
+        const field = `${where}${v.instancePath.replaceAll("/", ".")}`;
+        const missing = (v.params as { missingProperty?: string; additionalProperty?: string }) ?? {};
+        if (missing.additionalProperty) return `${field} has an unknown property '${missing.additionalProperty}'.`;
+        if (missing.missingProperty) return `${field} must have the property '${missing.missingProperty}'.`;
+        return `${field} ${v.message ?? "is invalid"}.`;
+      })
+      .join(" ");
+  }
+  return error.message;
+}
+
+/** Names the lifecycle error a schema failure corresponds to, from the offending field. */
+function patErrorForValidation(error: FastifyError): string {
+  const first = error.validation?.[0];
+  if (first === undefined) return "none";
+  const params = first.params as { missingProperty?: string };
+  const field = params.missingProperty ?? first.instancePath.split("/")[1] ?? "";
+  if (field === "displayName") return params.missingProperty ? "displayNameRequired" : "invalidDisplayName";
+  if (field === "scope") return "invalidScope";
+  if (field === "validTo") return "invalidValidTo";
+  if (field === "authorizationId") return "invalidAuthorizationId";
+  if (field === "allOrgs") return "invalidTargetAccounts";
+  return "none";
+}

@@ -1,0 +1,75 @@
+/**
+ * The authentication and authorization hook routes declare: `guard({ scope, minRole, org })`.
+ * Every credential failure gets the same 401 body and header; the precise reason is logged with
+ * the token's id when known, never the presented value. Scope or role failures are 403.
+ */
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from "fastify";
+import { decideAccess } from "../auth/access.js";
+import { parseAuthorizationHeader } from "../auth/credentials.js";
+import type { TokenVerifier } from "../auth/token-verifier.js";
+import type { Membership, VerifiedToken } from "../auth/verified-token.js";
+import type { Clock } from "../clock.js";
+import type { OrgRole } from "../domain/roles.js";
+import type { UsageRecorder } from "../tokens/usage-recorder.js";
+import { UNAUTHORIZED_MESSAGE } from "./error-catalog.js";
+import { sendApiError } from "./error-handler.js";
+
+/** The authenticated caller of a request. */
+export interface Principal {
+  readonly token: VerifiedToken;
+  /** The caller's membership in the URL's organization, for organization-scoped routes. */
+  readonly membership: Membership | undefined;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export interface GuardRequirement {
+  /** The scope the token must grant; omit for "any valid token". */
+  scope?: string;
+  /** The least role in the URL's organization. */
+  minRole?: OrgRole;
+  /** True for routes under `/{org}/`: the token must target that organization. */
+  org?: boolean;
+}
+
+export interface GuardDeps {
+  readonly verify: TokenVerifier;
+  readonly usage: UsageRecorder;
+  readonly clock: Clock;
+}
+
+/** Creates the `guard(requirement)` hook factory. */
+export function createGuard(deps: GuardDeps) {
+  return (requirement: GuardRequirement): onRequestAsyncHookHandler =>
+    async function guard(request: FastifyRequest, reply: FastifyReply) {
+      const credentials = parseAuthorizationHeader(request.headers.authorization);
+      if (!credentials.ok) return rejectCredentials(request, reply, credentials.reason);
+      const verification = await deps.verify(credentials.token);
+      if (!verification.ok) {
+        return rejectCredentials(request, reply, verification.reason, verification.authorizationId);
+      }
+      const token = verification.token;
+      deps.usage.record(token.authorizationId, request.ip, deps.clock.now().getTime());
+      const orgName = requirement.org ? (request.params as { org?: string }).org : undefined;
+      const decision = decideAccess(token, { orgName, scope: requirement.scope, minRole: requirement.minRole });
+      if (!decision.ok) {
+        if (decision.status === 401) return rejectCredentials(request, reply, decision.reason, token.authorizationId);
+        request.log.info({ reason: decision.reason, authorizationId: token.authorizationId }, "access denied");
+        const message =
+          decision.reason === "missingScope"
+            ? `The personal access token does not grant the scope this request needs (${requirement.scope}).`
+            : `Your role in this organization does not allow this request (needs ${requirement.minRole}).`;
+        return sendApiError(reply, "forbidden", message);
+      }
+      request.principal = { token, membership: decision.membership };
+    };
+}
+
+function rejectCredentials(request: FastifyRequest, reply: FastifyReply, reason: string, authorizationId?: string) {
+  request.log.info({ reason, authorizationId }, "credential rejected");
+  return sendApiError(reply, "unauthorized", UNAUTHORIZED_MESSAGE);
+}

@@ -1,0 +1,59 @@
+/**
+ * Builds the Fastify server from the services: validation, the error catalog, the api-version
+ * rule, OpenAPI, and every feature's routes. No I/O of its own.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import { registerHealthRoutes } from "../health/health.routes.js";
+import type { Services } from "../services.js";
+import { registerTokenRoutes } from "../tokens/token.routes.js";
+import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
+import { checkApiVersion, requestedApiVersion } from "./api-version.js";
+import { handleError, sendApiError } from "./error-handler.js";
+import { createGuard } from "./guard.js";
+import { registerOpenApi } from "./openapi.js";
+import type { RouteDeps } from "./route-deps.js";
+import { createValidatorCompiler } from "./validation.js";
+
+/** Largest request body accepted (bytes); the lifecycle API's bodies are a few hundred. */
+export const BODY_LIMIT = 64 * 1024;
+
+/** Creates the HTTP server with every route registered (not yet listening). */
+export async function buildHttpServer(services: Services): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast only drops pino-specific typing.
+    loggerInstance: services.logger as FastifyBaseLogger,
+    // Per-request log lines cost throughput on the hot path; failures are logged by onResponse below.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(createValidatorCompiler());
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    sendApiError(reply, "notFound", `No resource at ${request.method} ${request.url.split("?")[0]?.slice(0, 200)}.`),
+  );
+  app.decorateRequest("principal", null);
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.routeOptions.config.skipApiVersion || !request.url.includes("/_apis/")) return;
+    const query = request.query as Record<string, unknown> | undefined;
+    const check = checkApiVersion(request.method, requestedApiVersion(query?.["api-version"], request.headers.accept));
+    if (!check.ok) return sendApiError(reply, check.code, check.message);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    if (reply.statusCode >= 400) {
+      request.log.info(
+        { method: request.method, url: request.url.split("?")[0], status: reply.statusCode },
+        "request failed",
+      );
+    }
+  });
+
+  for (const schema of [PatTokenSchema, PatTokenResultSchema, PagedPatTokensSchema]) app.addSchema(schema);
+  await registerOpenApi(app, services.config.publicUrl);
+
+  const deps: RouteDeps = { services, guard: createGuard(services) };
+  registerHealthRoutes(app, services);
+  registerTokenRoutes(app, deps);
+  return app;
+}

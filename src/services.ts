@@ -1,0 +1,90 @@
+/**
+ * The services of one Patina process, wired once from the configuration. The HTTP server and
+ * the CLI are both built on this; neither reads the environment.
+ */
+import type { Logger } from "pino";
+import type { TokenCache as TokenCacheType } from "./auth/token-cache.js";
+import { TokenCache } from "./auth/token-cache.js";
+import { createTokenVerifier, type TokenVerifier } from "./auth/token-verifier.js";
+import type { VerifiedToken } from "./auth/verified-token.js";
+import { type Clock, systemClock } from "./clock.js";
+import type { PatinaConfig } from "./config/config.js";
+import { type ChangeFeed, createChangeFeed } from "./db/change-feed.js";
+import { openStore, type Store } from "./db/database.js";
+import { getOrCreateSetting } from "./db/settings.repository.js";
+import { createDirectory, type Directory } from "./directory.js";
+import { newUuid } from "./ids.js";
+import { loadServerSecret } from "./security/server-secret.js";
+import { createTokenHasher } from "./security/token-hash.js";
+import { createContinuationCodec } from "./tokens/continuation.js";
+import { createTokenLifecycle, type TokenLifecycle } from "./tokens/token-lifecycle.js";
+import { createTokenRecordLoader } from "./tokens/token-record.js";
+import { UsageRecorder } from "./tokens/usage-recorder.js";
+
+/** Most verified tokens kept in memory per process. */
+const TOKEN_CACHE_ENTRIES = 10_000;
+
+export interface Services {
+  readonly config: PatinaConfig;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** A stable id of this Patina installation (connectionData's instanceId). */
+  readonly instanceId: string;
+  readonly verify: TokenVerifier;
+  readonly tokenCache: TokenCacheType<VerifiedToken>;
+  readonly usage: UsageRecorder;
+  readonly tokens: TokenLifecycle;
+  readonly directory: Directory;
+  readonly changeFeed: ChangeFeed;
+  readonly serverSecret: Buffer;
+}
+
+export interface ServiceDeps {
+  readonly logger: Logger;
+  readonly clock?: Clock;
+}
+
+/** Opens the store and wires the services. */
+export async function createServices(config: PatinaConfig, deps: ServiceDeps): Promise<Services> {
+  const clock = deps.clock ?? systemClock;
+  const serverSecret = loadServerSecret(config.secret, config.dataDir);
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const hashToken = createTokenHasher(serverSecret);
+  const tokenCache = new TokenCache<VerifiedToken>(config.tokenCacheTtlMs, TOKEN_CACHE_ENTRIES);
+  const changeFeed = createChangeFeed(store);
+  const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
+  const verify = createTokenVerifier({
+    tokenPrefix: config.tokenPrefix,
+    hashToken,
+    loadTokenRecord: createTokenRecordLoader(store.db),
+    cache: tokenCache,
+    clock,
+  });
+  const tokens = createTokenLifecycle({
+    db: store.db,
+    clock,
+    tokenPrefix: config.tokenPrefix,
+    hashToken,
+    continuation: createContinuationCodec(serverSecret, "pats"),
+    onTokenChanged: async (authorizationId) => {
+      tokenCache.invalidateAuthorization(authorizationId);
+      await changeFeed.publish(authorizationId);
+    },
+  });
+  const directory = createDirectory({ db: store.db, clock, onMembershipChanged: () => tokenCache.clear() });
+  return {
+    config,
+    store,
+    clock,
+    logger: deps.logger,
+    instanceId,
+    verify,
+    tokenCache,
+    usage: new UsageRecorder(store.db),
+    tokens,
+    directory,
+    changeFeed,
+    serverSecret,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The PAT lifecycle API at `/{org}/_apis/tokens/pats` (Azure DevOps dialect, SPEC section 6).
+ * Handlers translate HTTP to the lifecycle service and its results back; rules live there.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Static } from "typebox";
+import type { AuditActor } from "../audit/audit-log.js";
+import { ApiError } from "../http/error-catalog.js";
+import { patExtras } from "../http/error-handler.js";
+import type { Principal } from "../http/guard.js";
+import type { RouteDeps } from "../http/route-deps.js";
+import { type PatFailure, patErrorStatus } from "./pat-errors.js";
+import {
+  AuthorizationIdQuerySchema,
+  ListQuerySchema,
+  OrgParamsSchema,
+  PatTokenCreateRequestSchema,
+  PatTokenUpdateRequestSchema,
+  RegenerateQuerySchema,
+} from "./token.schemas.js";
+import type { LifecycleContext } from "./token-lifecycle.js";
+
+const TAGS = ["Tokens"];
+const RESULT = { 200: { $ref: "PatTokenResult#" } };
+
+/** Registers the lifecycle routes. */
+export function registerTokenRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const read = deps.guard({ org: true, scope: "vso.pats", minRole: "reader" });
+  const write = deps.guard({ org: true, scope: "vso.pats_manage", minRole: "reader" });
+  const tokens = deps.services.tokens;
+  const config = { patApi: true };
+
+  app.get<{ Params: Static<typeof OrgParamsSchema>; Querystring: Static<typeof ListQuerySchema> }>(
+    "/:org/_apis/tokens/pats",
+    {
+      onRequest: read,
+      config,
+      schema: {
+        tags: TAGS,
+        summary: "List the caller's tokens, or get one with ?authorizationId=",
+        params: OrgParamsSchema,
+        querystring: ListQuerySchema,
+      },
+    },
+    async (request) => {
+      const context = lifecycleContext(request);
+      const { authorizationId, $top, ...options } = request.query;
+      if (authorizationId !== undefined) return patResult(await tokens.get(context, authorizationId));
+      const listed = await tokens.list(context, { ...options, top: $top });
+      if (!listed.ok) throw patError(listed);
+      return listed.value;
+    },
+  );
+
+  app.post<{ Params: Static<typeof OrgParamsSchema>; Body: Static<typeof PatTokenCreateRequestSchema> }>(
+    "/:org/_apis/tokens/pats",
+    {
+      onRequest: write,
+      config,
+      schema: {
+        tags: TAGS,
+        summary: "Create a token; the response is the only time its value is shown",
+        params: OrgParamsSchema,
+        body: PatTokenCreateRequestSchema,
+        response: RESULT,
+      },
+    },
+    async (request) => patResult(await tokens.create(lifecycleContext(request), request.body)),
+  );
+
+  app.put<{ Params: Static<typeof OrgParamsSchema>; Body: Static<typeof PatTokenUpdateRequestSchema> }>(
+    "/:org/_apis/tokens/pats",
+    {
+      onRequest: write,
+      config,
+      schema: {
+        tags: TAGS,
+        summary: "Rename, rescope, retarget or extend an active token",
+        params: OrgParamsSchema,
+        body: PatTokenUpdateRequestSchema,
+        response: RESULT,
+      },
+    },
+    async (request) => patResult(await tokens.update(lifecycleContext(request), request.body)),
+  );
+
+  app.post<{ Params: Static<typeof OrgParamsSchema>; Querystring: Static<typeof RegenerateQuerySchema> }>(
+    "/:org/_apis/tokens/pats/regenerate",
+    {
+      onRequest: write,
+      config,
+      schema: {
+        tags: TAGS,
+        summary: "Issue a new secret for a token (Patina's addition); the old one stops working",
+        params: OrgParamsSchema,
+        querystring: RegenerateQuerySchema,
+        response: RESULT,
+      },
+    },
+    async (request) => {
+      const { authorizationId, gracePeriodHours } = request.query;
+      return patResult(await tokens.regenerate(lifecycleContext(request), authorizationId, gracePeriodHours ?? 0));
+    },
+  );
+
+  app.delete<{ Params: Static<typeof OrgParamsSchema>; Querystring: Static<typeof AuthorizationIdQuerySchema> }>(
+    "/:org/_apis/tokens/pats",
+    {
+      onRequest: write,
+      config,
+      schema: {
+        tags: TAGS,
+        summary: "Revoke a token (idempotent)",
+        params: OrgParamsSchema,
+        querystring: AuthorizationIdQuerySchema,
+      },
+    },
+    async (request, reply: FastifyReply) => {
+      const revoked = await tokens.revoke(lifecycleContext(request), request.query.authorizationId);
+      if (!revoked.ok) throw patError(revoked);
+      return reply.code(204).send();
+    },
+  );
+}
+
+function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === null) throw new Error("lifecycle route reached without a principal");
+  return request.principal;
+}
+
+/** The acting user and organization of a lifecycle request. */
+export function lifecycleContext(request: FastifyRequest): LifecycleContext {
+  const principal = principalOf(request);
+  return {
+    userId: principal.token.owner.id,
+    orgId: principal.membership?.orgId ?? null,
+    actor: requestActor(request, principal),
+  };
+}
+
+/** The audit actor of an authenticated request. */
+export function requestActor(request: FastifyRequest, principal: Principal): AuditActor {
+  const userAgent = request.headers["user-agent"];
+  return {
+    userId: principal.token.owner.id,
+    name: principal.token.owner.username,
+    clientIp: request.ip,
+    userAgent: typeof userAgent === "string" ? userAgent : null,
+  };
+}
+
+function patError(failure: PatFailure): ApiError {
+  const status = patErrorStatus(failure.error);
+  const code = status === 404 ? "notFound" : status === 403 ? "forbidden" : "patError";
+  return new ApiError(code, failure.message, status, patExtras(failure.error, failure.message));
+}
+
+function patResult<T>(result: { ok: true; value: T } | PatFailure) {
+  if (!result.ok) throw patError(result);
+  return { patToken: result.value, patTokenError: "none" as const };
+}

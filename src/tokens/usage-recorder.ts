@@ -1,0 +1,73 @@
+/**
+ * Batched usage tracking (SPEC section 3): successful verifications update an in-memory entry;
+ * a timer writes the dirty entries at most once per interval per token. No database write on
+ * the request path.
+ */
+import type { Queryable } from "../db/query.js";
+import { writeTokenUsage } from "./token.repository.js";
+
+/** How many distinct recent client addresses are kept per token. */
+export const RECENT_IPS_KEPT = 5;
+
+interface UsageEntry {
+  lastUsedMs: number;
+  ips: string[];
+  dirty: boolean;
+}
+
+export class UsageRecorder {
+  private readonly entries = new Map<string, UsageEntry>();
+
+  constructor(private readonly db: Queryable) {}
+
+  /** Notes a use of a token from a client address. Cheap: no I/O. */
+  record(authorizationId: string, clientIp: string, nowMs: number): void {
+    let entry = this.entries.get(authorizationId);
+    if (entry === undefined) {
+      entry = { lastUsedMs: nowMs, ips: [clientIp], dirty: true };
+      this.entries.set(authorizationId, entry);
+      return;
+    }
+    entry.lastUsedMs = nowMs;
+    entry.dirty = true;
+    if (entry.ips[0] !== clientIp) {
+      entry.ips = [clientIp, ...entry.ips.filter((ip) => ip !== clientIp)].slice(0, RECENT_IPS_KEPT);
+    }
+  }
+
+  /**
+   * Writes every dirty entry. Addresses seen here are merged with those already stored, so
+   * several instances (or restarts) do not forget each other's.
+   */
+  async flush(): Promise<void> {
+    for (const [authorizationId, entry] of [...this.entries]) {
+      // Entries unused since the last flush are dropped, so the map holds only active tokens.
+      if (!entry.dirty) {
+        this.entries.delete(authorizationId);
+        continue;
+      }
+      entry.dirty = false;
+      const stored = await this.db
+        .selectFrom("tokens")
+        .select("lastUsedIps")
+        .where("authorizationId", "=", authorizationId)
+        .executeTakeFirst();
+      if (stored === undefined) {
+        this.entries.delete(authorizationId);
+        continue;
+      }
+      const previous = parseIpList(stored.lastUsedIps);
+      const merged = [...new Set([...entry.ips, ...previous])].slice(0, RECENT_IPS_KEPT);
+      await writeTokenUsage(this.db, authorizationId, new Date(entry.lastUsedMs).toISOString(), merged);
+    }
+  }
+}
+
+function parseIpList(json: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.filter((ip): ip is string => typeof ip === "string") : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,28 @@
+import type { Queryable } from "../db/query.js";
+import type { UserTable } from "../db/schema.js";
+
+export type UserRow = UserTable;
+
+/** Inserts a user. */
+export async function insertUser(db: Queryable, user: UserRow): Promise<void> {
+  await db.insertInto("users").values(user).execute();
+}
+
+/** Finds a user by user name (case-insensitive: names are stored lower case). */
+export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("username", "=", username.toLowerCase()).executeTakeFirst();
+}
+
+/** Finds a user by id. */
+export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Counts users (first-run detection). */
+export async function countUsers(db: Queryable): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
