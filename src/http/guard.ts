@@ -42,10 +42,13 @@ export interface GuardDeps {
   readonly clock: Clock;
 }
 
+/** A guard hook remembers its requirement, so the server can list every protected route. */
+export type GuardHook = onRequestAsyncHookHandler & { readonly requirement: GuardRequirement };
+
 /** Creates the `guard(requirement)` hook factory. */
 export function createGuard(deps: GuardDeps) {
-  return (requirement: GuardRequirement): onRequestAsyncHookHandler =>
-    async function guard(request: FastifyRequest, reply: FastifyReply) {
+  return (requirement: GuardRequirement): GuardHook => {
+    const hook = async function guard(request: FastifyRequest, reply: FastifyReply) {
       const credentials = parseAuthorizationHeader(request.headers.authorization);
       if (!credentials.ok) return rejectCredentials(request, reply, credentials.reason);
       const verification = await deps.verify(credentials.token);
@@ -67,6 +70,17 @@ export function createGuard(deps: GuardDeps) {
       }
       request.principal = { token, membership: decision.membership };
     };
+    return Object.assign(hook, { requirement });
+  };
+}
+
+/** The guard requirement of a route's onRequest hooks, if it has a guard. */
+export function guardRequirementOf(onRequest: unknown): GuardRequirement | undefined {
+  const hooks = Array.isArray(onRequest) ? onRequest : [onRequest];
+  for (const hook of hooks) {
+    if (typeof hook === "function" && "requirement" in hook) return (hook as GuardHook).requirement;
+  }
+  return undefined;
 }
 
 function rejectCredentials(request: FastifyRequest, reply: FastifyReply, reason: string, authorizationId?: string) {

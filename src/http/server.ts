@@ -9,13 +9,27 @@ import { registerTokenRoutes } from "../tokens/token.routes.js";
 import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
 import { checkApiVersion, requestedApiVersion } from "./api-version.js";
 import { handleError, sendApiError } from "./error-handler.js";
-import { createGuard } from "./guard.js";
+import { createGuard, type GuardRequirement, guardRequirementOf } from "./guard.js";
 import { registerOpenApi } from "./openapi.js";
 import type { RouteDeps } from "./route-deps.js";
 import { createValidatorCompiler } from "./validation.js";
 
 /** Largest request body accepted (bytes); the lifecycle API's bodies are a few hundred. */
 export const BODY_LIMIT = 64 * 1024;
+
+/** A route that requires a credential, as registered. */
+export interface ProtectedRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly requirement: GuardRequirement;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every guarded route; the shared security suite runs against each one. */
+    protectedRoutes: ProtectedRoute[];
+  }
+}
 
 /** Creates the HTTP server with every route registered (not yet listening). */
 export async function buildHttpServer(services: Services): Promise<FastifyInstance> {
@@ -34,6 +48,13 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     sendApiError(reply, "notFound", `No resource at ${request.method} ${request.url.split("?")[0]?.slice(0, 200)}.`),
   );
   app.decorateRequest("principal", null);
+  const protectedRoutes: ProtectedRoute[] = [];
+  app.decorate("protectedRoutes", protectedRoutes);
+  app.addHook("onRoute", (route) => {
+    const requirement = guardRequirementOf(route.onRequest);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (requirement) for (const method of methods) protectedRoutes.push({ method, url: route.url, requirement });
+  });
   app.addHook("onRequest", async (request, reply) => {
     if (request.routeOptions.config.skipApiVersion || !request.url.includes("/_apis/")) return;
     const query = request.query as Record<string, unknown> | undefined;

@@ -46,6 +46,7 @@ export interface TestApp {
     username: string,
     options: { org?: string; allOrgs?: boolean; scope: string; days?: number; name?: string },
   ): Promise<MintedToken>;
+  revokeToken(username: string, authorizationId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -108,9 +109,32 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
       if (!result.ok) throw new Error(result.message);
       return { token: result.value.token ?? "", authorizationId: result.value.authorizationId };
     },
+    async revokeToken(username, authorizationId) {
+      const user = await findUserByUsername(store.db, username);
+      if (!user) throw new Error(`no user ${username}`);
+      const result = await tokens.revoke({ userId: user.id, orgId: null, actor: CLI_ACTOR }, authorizationId);
+      if (!result.ok) throw new Error(result.message);
+    },
     async close() {
       await app.close();
       await created.drop();
     },
   };
+}
+
+/** Calls the API in-process the way a client would, with api-version 7.1 unless told otherwise. */
+export async function call(
+  t: TestApp,
+  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "OPTIONS",
+  path: string,
+  options: { token?: string; body?: unknown; apiVersion?: string | null; headers?: Record<string, string> } = {},
+) {
+  const version = options.apiVersion === undefined ? "7.1" : options.apiVersion;
+  const url = version === null ? path : `${path}${path.includes("?") ? "&" : "?"}api-version=${version}`;
+  return t.app.server.inject({
+    method,
+    url,
+    headers: { ...(options.token ? basic(options.token) : {}), ...options.headers },
+    ...(options.body === undefined ? {} : { payload: options.body as object }),
+  });
 }
