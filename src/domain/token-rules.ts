@@ -42,7 +42,9 @@ export function checkScope(scope: string): RuleResult<string[]> {
   if (parsed.reason === "empty") {
     return { ok: false, error: "invalidScope", message: "At least one scope is required." };
   }
-  return { ok: false, error: "invalidScope", message: `Unknown scope: ${parsed.unknown.join(", ")}.` };
+  // Echo at most a short prefix of each unknown string: a pasted secret is never sent back whole.
+  const named = parsed.unknown.slice(0, 3).map((scope) => (scope.length > 40 ? `${scope.slice(0, 40)}…` : scope));
+  return { ok: false, error: "invalidScope", message: `Unknown scope: ${named.join(", ")}.` };
 }
 
 /** The latest allowed `validTo` for a token whose lifespan starts at `validFrom`. */
@@ -51,7 +53,18 @@ export function maxValidTo(validFrom: Date, maxLifespanDays: number): Date {
 }
 
 /** ISO 8601 date-time with a date part; rejects bare numbers and free text that Date() accepts. */
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Parses an ISO 8601 date-time strictly: Date() would roll 2027-02-31 over into March. */
+function parseIsoDateTime(text: string): Date | undefined {
+  const match = ISO_DATE_TIME.exec(text);
+  if (match === null) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const calendarDay = new Date(Date.UTC(year, month - 1, day));
+  if (calendarDay.getUTCMonth() !== month - 1 || calendarDay.getUTCDate() !== day) return undefined;
+  const parsed = new Date(text);
+  return Number.isNaN(parsed.getTime()) ? undefined : parsed;
+}
 
 export interface ValidToDecision {
   validTo: Date;
@@ -69,9 +82,8 @@ export function decideValidTo(
   validFrom: Date,
   maxLifespanDays: number,
 ): RuleResult<ValidToDecision> {
-  const trimmed = requested.trim();
-  const parsed = ISO_DATE_TIME.test(trimmed) ? new Date(trimmed) : new Date(Number.NaN);
-  if (Number.isNaN(parsed.getTime())) {
+  const parsed = parseIsoDateTime(requested.trim());
+  if (parsed === undefined) {
     return { ok: false, error: "invalidValidTo", message: "validTo must be an ISO 8601 date-time." };
   }
   if (parsed.getTime() <= now.getTime()) {

@@ -43,6 +43,8 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(createValidatorCompiler());
+  // The API speaks JSON only: a text body is an unsupported media type (415), not a schema error.
+  app.removeContentTypeParser("text/plain");
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
     sendApiError(reply, "notFound", `No resource at ${request.method} ${request.url.split("?")[0]?.slice(0, 200)}.`),
