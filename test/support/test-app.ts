@@ -55,9 +55,15 @@ export function basic(token: string, user = ""): { authorization: string } {
   return { authorization: `Basic ${Buffer.from(`${user}:${token}`).toString("base64")}` };
 }
 
-/** Starts a Patina on a fresh database. */
-export async function startTestApp(database: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
-  const created = await database.create();
+/** Starts a Patina on a fresh database, or as a second instance on another test app's database. */
+export async function startTestApp(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  sharedWith?: TestApp,
+): Promise<TestApp> {
+  const created = sharedWith
+    ? { dataDir: sharedWith.dataDir, databaseUrl: sharedWith.app.services.config.databaseUrl, drop: async () => {} }
+    : await database.create();
   const clock = new ManualClock();
   const logs: string[] = [];
   const config = loadConfig({
