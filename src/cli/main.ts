@@ -5,7 +5,14 @@
  */
 import { Command, CommanderError } from "commander";
 import { ConfigError, loadConfig, type PatinaConfig } from "../config/config.js";
+import { CliError, EXIT_USAGE } from "./cli-error.js";
+import { registerOrgCommands } from "./org.command.js";
+import { registerProjectCommands } from "./project.command.js";
 import { registerServeCommands } from "./serve.command.js";
+import { registerTokenCommands } from "./token.command.js";
+import { registerUserCommands } from "./user.command.js";
+
+export { CliError } from "./cli-error.js";
 
 /** Output streams, injectable for tests. */
 export interface CliIo {
@@ -33,28 +40,24 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // Usage errors read like every other failure: one line, prefixed with the program name.
+      outputError: (text, write) => write(text.replace(/^error: /, "patina: ")),
     });
   registerServeCommands(program, getConfig, io);
+  registerUserCommands(program, getConfig, io);
+  registerOrgCommands(program, getConfig, io);
+  registerProjectCommands(program, getConfig, io);
+  registerTokenCommands(program, getConfig, io);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Commander has already printed its message; --help and --version exit 0, anything else is usage.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
     if (error instanceof ConfigError || error instanceof CliError) {
       io.stderr.write(`patina: ${error.message}\n`);
-      return error instanceof CliError ? error.exitCode : 2;
+      return error instanceof CliError ? error.exitCode : EXIT_USAGE;
     }
     throw error;
-  }
-}
-
-/** An expected failure of a command: printed without a stack trace. */
-export class CliError extends Error {
-  override name = "CliError";
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
   }
 }

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { buildApp } from "../app.js";
 import { createLogger } from "../logger.js";
 import { createServices } from "../services.js";
 import type { CliIo, ConfigSource } from "./main.js";
@@ -11,6 +10,8 @@ export function registerServeCommands(program: Command, getConfig: ConfigSource,
     .description("Run the Patina server (PATINA_HOST:PATINA_PORT)")
     .action(async () => {
       const config = getConfig();
+      // Loaded here so operator commands do not pay for the HTTP stack on every run.
+      const { buildApp } = await import("../app.js");
       const app = await buildApp(config);
       const url = await app.listen();
       app.services.logger.info(

@@ -1,0 +1,74 @@
+/**
+ * Operator commands against a running server: the CLI and the server share one store (same
+ * configuration), a CLI-minted token works over real HTTP, and a CLI revocation reaches the
+ * server's token cache within its bound (change feed on PostgreSQL, the 1 s cache TTL on SQLite).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp, type PatinaApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config/config.js";
+import { testDatabases } from "../support/databases.js";
+import { type CliStore, createCliStore, runOk } from "./run-cli.js";
+
+/** How long a revocation may take to reach the server, with the default 1 s cache TTL. */
+const REVOCATION_BOUND_MS = 1500;
+
+describe.each(testDatabases())("CLI while the server runs on $name", (database) => {
+  let cli: CliStore;
+  let app: PatinaApp;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    cli = await createCliStore(database);
+    app = await buildApp(loadConfig({ ...cli.env, PATINA_LOG_LEVEL: "silent" }));
+    const address = await app.server.listen({ port: 0, host: "127.0.0.1" });
+    baseUrl = address.replace(/\/+$/, "");
+  });
+  afterAll(async () => {
+    await app?.close();
+    await cli?.drop();
+  });
+
+  function listPats(token: string): Promise<Response> {
+    return fetch(`${baseUrl}/acme/_apis/tokens/pats?api-version=7.1`, {
+      headers: { authorization: `Basic ${Buffer.from(`:${token}`).toString("base64")}` },
+    });
+  }
+
+  it("serves a CLI-minted token, and stops honouring it soon after a CLI revoke", async () => {
+    await runOk(cli, ["user", "add", "alice", "--email", "alice@example.com"]);
+    await runOk(cli, ["org", "add", "acme", "--owner", "alice"]);
+    const created = await runOk(cli, [
+      "token",
+      "create",
+      "--user",
+      "alice",
+      "--org",
+      "acme",
+      "--name",
+      "live",
+      "--scope",
+      "vso.pats",
+      "--days",
+      "1",
+    ]);
+    const token = created.stdout.trim();
+
+    const before = await listPats(token);
+    expect(before.status).toBe(200);
+    const body = (await before.json()) as { patTokens: { authorizationId: string; displayName: string }[] };
+    const live = body.patTokens.find((view) => view.displayName === "live");
+    expect(live).toBeDefined();
+    expect(JSON.stringify(body)).not.toContain(token);
+
+    // Cached now: the revocation has to reach a server that has just verified this token.
+    expect((await listPats(token)).status).toBe(200);
+    await runOk(cli, ["token", "revoke", "--user", "alice", live?.authorizationId ?? ""]);
+    const revokedAt = Date.now();
+    let status = 200;
+    while (status !== 401 && Date.now() - revokedAt < REVOCATION_BOUND_MS) {
+      status = (await listPats(token)).status;
+      if (status !== 401) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe(401);
+  });
+});
