@@ -4,6 +4,9 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { registerHealthRoutes } from "../health/health.routes.js";
+import { registerLocationRoutes } from "../location/location.routes.js";
+import { registerProfileRoutes } from "../profile/profile.routes.js";
+import { registerProjectRoutes } from "../projects/project.routes.js";
 import type { Services } from "../services.js";
 import { registerTokenRoutes } from "../tokens/token.routes.js";
 import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
@@ -78,5 +81,8 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   const deps: RouteDeps = { services, guard: createGuard(services) };
   registerHealthRoutes(app, services);
   registerTokenRoutes(app, deps);
+  registerLocationRoutes(app, deps);
+  registerProjectRoutes(app, deps);
+  registerProfileRoutes(app, deps);
   return app;
 }
