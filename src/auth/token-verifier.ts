@@ -1,6 +1,12 @@
 /*
  * Token verification, run on every authenticated request (SPEC section 3):
- * shape and checksum → keyed hash → cached lookup → revoked / expired / owner disabled.
+ * cache → (on a miss) shape and checksum → keyed hash → database → revoked / expired / owner
+ * disabled.
+ *
+ * The hot path is a cache hit, answered synchronously: no hash, no promise, no allocation
+ * beyond the result. The cache is keyed by the presented value itself, so a hit means this
+ * exact string was verified against the store moments ago (its shape and checksum included);
+ * values live there only for the cache TTL, in this process's memory, never written anywhere.
  *
  * Threats: guessing (256-bit secrets), timing (lookups are by keyed hash, not by comparing the
  * secret), enumeration (every failure gives the caller the same "no"; the reason is returned
@@ -37,29 +43,38 @@ export interface TokenVerifierDeps {
   readonly clock: Clock;
 }
 
-/** Verifies presented token values. */
-export type TokenVerifier = (presented: string) => Promise<Verification>;
+/**
+ * Verifies a presented token value: synchronously when it is cached, otherwise with a promise.
+ * Callers that care about speed handle both (see http/guard.ts); others simply await.
+ */
+export type TokenVerifier = (presented: string) => Verification | Promise<Verification>;
 
 /** Creates the verifier. */
 export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
-  return async (presented) => {
+  async function lookUp(presented: string, nowMs: number): Promise<Verification> {
     const shape = checkTokenShape(presented, deps.tokenPrefix);
     if (shape !== "valid") return { ok: false, reason: shape };
-    const secretHash = deps.hashToken(presented);
+    const token = await deps.loadTokenRecord(deps.hashToken(presented));
+    if (token === undefined) return { ok: false, reason: "unknown" };
+    deps.cache.set(presented, token, nowMs);
+    return checkStatus(token, nowMs);
+  }
+
+  return (presented) => {
     const nowMs = deps.clock.now().getTime();
-    let token = deps.cache.get(secretHash, nowMs);
-    if (token === undefined) {
-      token = await deps.loadTokenRecord(secretHash);
-      if (token === undefined) return { ok: false, reason: "unknown" };
-      deps.cache.set(secretHash, token, nowMs);
-    }
-    const authorizationId = token.authorizationId;
-    if (token.revoked) return { ok: false, reason: "revoked", authorizationId };
-    if (nowMs >= token.validToMs) return { ok: false, reason: "expired", authorizationId };
-    if (token.secretExpiresAtMs !== null && nowMs >= token.secretExpiresAtMs) {
-      return { ok: false, reason: "secretRetired", authorizationId };
-    }
-    if (token.owner.isDisabled) return { ok: false, reason: "ownerDisabled", authorizationId };
-    return { ok: true, token };
+    const cached = deps.cache.get(presented, nowMs);
+    return cached === undefined ? lookUp(presented, nowMs) : checkStatus(cached, nowMs);
   };
+}
+
+/** The time-dependent checks, run on every verification, cached or not. */
+function checkStatus(token: VerifiedToken, nowMs: number): Verification {
+  const authorizationId = token.authorizationId;
+  if (token.revoked) return { ok: false, reason: "revoked", authorizationId };
+  if (nowMs >= token.validToMs) return { ok: false, reason: "expired", authorizationId };
+  if (token.secretExpiresAtMs !== null && nowMs >= token.secretExpiresAtMs) {
+    return { ok: false, reason: "secretRetired", authorizationId };
+  }
+  if (token.owner.isDisabled) return { ok: false, reason: "ownerDisabled", authorizationId };
+  return { ok: true, token };
 }

@@ -1,7 +1,7 @@
 /** Base62 alphabet: digits, upper case, lower case — safe in URLs, headers and shells. */
 export const BASE62_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-const BASE62_CHARS = new Set(BASE62_ALPHABET);
+const BASE62_TEXT = /^[0-9A-Za-z]*$/;
 
 /**
  * Encodes a non-negative integer as base62, left-padded with "0" to `width` characters.
@@ -19,10 +19,7 @@ export function encodeBase62Fixed(value: number, width: number): string {
 
 /** True when every character of `text` is in the base62 alphabet. */
 export function isBase62(text: string): boolean {
-  for (const char of text) {
-    if (!BASE62_CHARS.has(char)) return false;
-  }
-  return true;
+  return BASE62_TEXT.test(text);
 }
 
 /**

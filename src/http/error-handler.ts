@@ -36,6 +36,19 @@ export function sendApiError(
   extra: Readonly<Record<string, unknown>> = {},
 ): FastifyReply {
   const body = azureErrorBody(code, message, extra);
+  // Every error answer passes here, so this is where failed requests are logged (successful
+  // ones are not logged at all: that would cost on the hot path). No header, body or query
+  // string is logged, so no credential can reach the log.
+  const request = reply.request;
+  reply.log.info(
+    {
+      reqId: request.id,
+      method: request.method,
+      url: request.url.split("?")[0],
+      status: status ?? ERROR_CATALOG[code].status,
+    },
+    "request failed",
+  );
   if (code === "unauthorized") reply.header("WWW-Authenticate", 'Basic realm="Patina"');
   return reply
     .code(status ?? ERROR_CATALOG[code].status)
@@ -57,7 +70,7 @@ export function handleError(error: FastifyError | ApiError, request: FastifyRequ
     const extra = request.routeOptions.config.patApi ? patExtras(patErrorForValidation(error), message) : {};
     return sendApiError(reply, code, message, status, extra);
   }
-  request.log.error({ err: error }, "unhandled error");
+  request.log.error({ reqId: request.id, err: error }, "unhandled error");
   return sendApiError(
     reply,
     "internal",

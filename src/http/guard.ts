@@ -3,16 +3,18 @@
  * Every credential failure gets the same 401 body and header; the precise reason is logged with
  * the token's id when known, never the presented value. Scope or role failures are 403.
  */
-import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from "fastify";
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, onRequestHookHandler } from "fastify";
 import { decideAccess } from "../auth/access.js";
 import { parseAuthorizationHeader } from "../auth/credentials.js";
-import type { TokenVerifier } from "../auth/token-verifier.js";
+import type { TokenVerifier, Verification } from "../auth/token-verifier.js";
 import type { Membership, VerifiedToken } from "../auth/verified-token.js";
 import type { Clock } from "../clock.js";
 import type { OrgRole } from "../domain/roles.js";
 import type { UsageRecorder } from "../tokens/usage-recorder.js";
 import { UNAUTHORIZED_MESSAGE } from "./error-catalog.js";
 import { sendApiError } from "./error-handler.js";
+
+type HookDone = HookHandlerDoneFunction;
 
 /** The authenticated caller of a request. */
 export interface Principal {
@@ -43,32 +45,53 @@ export interface GuardDeps {
 }
 
 /** A guard hook remembers its requirement, so the server can list every protected route. */
-export type GuardHook = onRequestAsyncHookHandler & { readonly requirement: GuardRequirement };
+export type GuardHook = onRequestHookHandler & { readonly requirement: GuardRequirement };
 
-/** Creates the `guard(requirement)` hook factory. */
+/**
+ * Creates the `guard(requirement)` hook factory. The hook uses Fastify's callback style, not
+ * async: a cached token is verified synchronously, and this path runs on every request, so it
+ * allocates no promise unless the store must be asked.
+ */
 export function createGuard(deps: GuardDeps) {
   return (requirement: GuardRequirement): GuardHook => {
-    const hook = async function guard(request: FastifyRequest, reply: FastifyReply) {
-      const credentials = parseAuthorizationHeader(request.headers.authorization);
-      if (!credentials.ok) return rejectCredentials(request, reply, credentials.reason);
-      const verification = await deps.verify(credentials.token);
+    const authorize = (request: FastifyRequest, reply: FastifyReply, done: HookDone, verification: Verification) => {
       if (!verification.ok) {
-        return rejectCredentials(request, reply, verification.reason, verification.authorizationId);
+        rejectCredentials(request, reply, verification.reason, verification.authorizationId);
+        return;
       }
       const token = verification.token;
       deps.usage.record(token.authorizationId, request.ip, deps.clock.now().getTime());
       const orgName = requirement.org ? (request.params as { org?: string }).org : undefined;
       const decision = decideAccess(token, { orgName, scope: requirement.scope, minRole: requirement.minRole });
-      if (!decision.ok) {
-        if (decision.status === 401) return rejectCredentials(request, reply, decision.reason, token.authorizationId);
-        request.log.info({ reason: decision.reason, authorizationId: token.authorizationId }, "access denied");
+      if (decision.ok) {
+        request.principal = { token, membership: decision.membership };
+        done();
+      } else if (decision.status === 401) {
+        rejectCredentials(request, reply, decision.reason, token.authorizationId);
+      } else {
+        request.log.info(
+          { reqId: request.id, reason: decision.reason, authorizationId: token.authorizationId },
+          "access denied",
+        );
         const message =
           decision.reason === "missingScope"
             ? `The personal access token does not grant the scope this request needs (${requirement.scope}).`
             : `Your role in this organization does not allow this request (needs ${requirement.minRole}).`;
-        return sendApiError(reply, "forbidden", message);
+        sendApiError(reply, "forbidden", message);
       }
-      request.principal = { token, membership: decision.membership };
+    };
+    const hook = function guard(request: FastifyRequest, reply: FastifyReply, done: HookDone) {
+      const credentials = parseAuthorizationHeader(request.headers.authorization);
+      if (!credentials.ok) {
+        rejectCredentials(request, reply, credentials.reason);
+        return;
+      }
+      const verification = deps.verify(credentials.token);
+      if (verification instanceof Promise) {
+        verification.then((result) => authorize(request, reply, done, result), done);
+      } else {
+        authorize(request, reply, done, verification);
+      }
     };
     return Object.assign(hook, { requirement });
   };
@@ -84,6 +107,6 @@ export function guardRequirementOf(onRequest: unknown): GuardRequirement | undef
 }
 
 function rejectCredentials(request: FastifyRequest, reply: FastifyReply, reason: string, authorizationId?: string) {
-  request.log.info({ reason, authorizationId }, "credential rejected");
+  request.log.info({ reqId: request.id, reason, authorizationId }, "credential rejected");
   return sendApiError(reply, "unauthorized", UNAUTHORIZED_MESSAGE);
 }

@@ -2,7 +2,14 @@
  * Builds the Fastify server from the services: validation, the error catalog, the api-version
  * rule, OpenAPI, and every feature's routes. No I/O of its own.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type HookHandlerDoneFunction,
+  LogController,
+} from "fastify";
 import { registerHealthRoutes } from "../health/health.routes.js";
 import { registerLocationRoutes } from "../location/location.routes.js";
 import { registerProfileRoutes } from "../profile/profile.routes.js";
@@ -34,11 +41,22 @@ declare module "fastify" {
   }
 }
 
+/** The api-version rule of the Azure DevOps dialect, as a route hook. */
+function enforceApiVersion(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+  const query = request.query as Record<string, unknown> | undefined;
+  const check = checkApiVersion(request.method, requestedApiVersion(query?.["api-version"], request.headers.accept));
+  if (check.ok) done();
+  else sendApiError(reply, check.code, check.message);
+}
+
 /** Creates the HTTP server with every route registered (not yet listening). */
 export async function buildHttpServer(services: Services): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast only drops pino-specific typing.
     loggerInstance: services.logger as FastifyBaseLogger,
+    // No per-request child logger: creating one costs on every request, and only failures are
+    // logged; those lines carry `reqId` themselves.
+    childLoggerFactory: (logger) => logger,
     // Per-request log lines cost throughput on the hot path; failures are logged by onResponse below.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
@@ -59,19 +77,11 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     const requirement = guardRequirementOf(route.onRequest);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (requirement) for (const method of methods) protectedRoutes.push({ method, url: route.url, requirement });
-  });
-  app.addHook("onRequest", async (request, reply) => {
-    if (request.routeOptions.config.skipApiVersion || !request.url.includes("/_apis/")) return;
-    const query = request.query as Record<string, unknown> | undefined;
-    const check = checkApiVersion(request.method, requestedApiVersion(query?.["api-version"], request.headers.accept));
-    if (!check.ok) return sendApiError(reply, check.code, check.message);
-  });
-  app.addHook("onResponse", async (request, reply) => {
-    if (reply.statusCode >= 400) {
-      request.log.info(
-        { method: request.method, url: request.url.split("?")[0], status: reply.statusCode },
-        "request failed",
-      );
+    // The api-version rule is attached to each API route when it is registered (before its
+    // guard), so other routes pay nothing for it at request time.
+    if (route.url.includes("/_apis/") && !route.config?.skipApiVersion) {
+      const existing = route.onRequest === undefined ? [] : [route.onRequest].flat();
+      route.onRequest = [enforceApiVersion, ...existing];
     }
   });
 

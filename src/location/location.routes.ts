@@ -13,6 +13,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
+import type { TokenOwner } from "../auth/verified-token.js";
 import { ApiError } from "../http/error-catalog.js";
 import type { Principal } from "../http/guard.js";
 import type { RouteDeps } from "../http/route-deps.js";
@@ -33,6 +34,7 @@ import {
 import { locationsOfArea, type ResourceAreaInfo, resourceAreasFor } from "./resource-locations.js";
 
 const TAGS = ["Location"];
+const JSON_TYPE = "application/json; charset=utf-8";
 /** Marks the anonymous routes in the OpenAPI document (they override the default security). */
 const ANONYMOUS: [] = [];
 
@@ -124,15 +126,33 @@ function registerConnectionData(app: FastifyInstance, deps: RouteDeps) {
     querystring: ConnectionDataQuerySchema,
     response: { 200: ConnectionDataSchema },
   });
+  /*
+   * Every client calls connectionData when it connects, so its body is serialized once per
+   * owner record and organization and reused. Owner records belong to the verified-token cache
+   * and are replaced when it reloads them, so a changed user (name, e-mail) is never served
+   * stale for longer than the token cache TTL; the WeakMap lets old ones be collected.
+   */
+  const bodies = new WeakMap<TokenOwner, Map<string, string>>();
+  const serialized = (owner: TokenOwner, organization?: { id: string; name: string }) => {
+    let byOrg = bodies.get(owner);
+    if (byOrg === undefined) {
+      byOrg = new Map();
+      bodies.set(owner, byOrg);
+    }
+    const key = organization?.id ?? "";
+    let body = byOrg.get(key);
+    if (body === undefined) {
+      body = JSON.stringify(
+        buildConnectionData({ owner, publicUrl: config.publicUrl, deploymentId: instanceId, organization }),
+      );
+      byOrg.set(key, body);
+    }
+    return body;
+  };
   app.get(
     "/_apis/connectionData",
     { onRequest: deps.guard({}), schema: schema("Who the token belongs to, and this deployment's location data") },
-    async (request) =>
-      buildConnectionData({
-        owner: principalOf(request).token.owner,
-        publicUrl: config.publicUrl,
-        deploymentId: instanceId,
-      }),
+    async (request, reply) => reply.type(JSON_TYPE).send(serialized(principalOf(request).token.owner)),
   );
   app.get(
     "/:org/_apis/connectionData",
@@ -140,16 +160,12 @@ function registerConnectionData(app: FastifyInstance, deps: RouteDeps) {
       onRequest: deps.guard({ org: true }),
       schema: schema("Who the token belongs to, and the organization's location data", OrgParamsSchema),
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = principalOf(request);
       const membership = principal.membership;
       if (membership === undefined) throw new Error("organization route reached without a membership");
-      return buildConnectionData({
-        owner: principal.token.owner,
-        publicUrl: config.publicUrl,
-        deploymentId: instanceId,
-        organization: { id: membership.orgId, name: membership.orgName },
-      });
+      const organization = { id: membership.orgId, name: membership.orgName };
+      return reply.type(JSON_TYPE).send(serialized(principal.token.owner, organization));
     },
   );
 }
