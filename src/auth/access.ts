@@ -7,7 +7,7 @@
  * nothing about other organizations. A valid token lacking scope or role is a 403.
  */
 import { type OrgRole, roleAtLeast } from "../domain/roles.js";
-import type { Membership, VerifiedToken } from "./verified-token.js";
+import type { Membership, Subject } from "./verified-token.js";
 
 /** What a route needs from the caller. */
 export interface AccessRequirement {
@@ -24,17 +24,17 @@ export type AccessDecision =
   | { ok: false; status: 401; reason: "notMember" | "wrongOrganization" }
   | { ok: false; status: 403; reason: "missingScope" | "insufficientRole" };
 
-/** Decides whether `token` may make a request with this requirement. */
-export function decideAccess(token: VerifiedToken, requirement: AccessRequirement): AccessDecision {
+/** Decides whether `subject` may make a request with this requirement. */
+export function decideAccess(subject: Subject, requirement: AccessRequirement): AccessDecision {
   let membership: Membership | undefined;
   if (requirement.orgName !== undefined) {
-    membership = token.memberships.get(requirement.orgName.toLowerCase());
+    membership = subject.memberships.get(requirement.orgName.toLowerCase());
     if (membership === undefined) return { ok: false, status: 401, reason: "notMember" };
-    if (!token.allOrgs && token.targetOrgId !== membership.orgId) {
+    if (!subject.allOrgs && subject.targetOrgId !== membership.orgId) {
       return { ok: false, status: 401, reason: "wrongOrganization" };
     }
   }
-  if (requirement.scope !== undefined && !token.grants.has(requirement.scope)) {
+  if (requirement.scope !== undefined && !subject.grants.has(requirement.scope)) {
     return { ok: false, status: 403, reason: "missingScope" };
   }
   if (

@@ -17,21 +17,34 @@ export interface TokenOwner {
   readonly isDisabled: boolean;
 }
 
+/**
+ * Who is calling and what they may do, whatever the credential: a personal access token, or
+ * (for the web UI) a session. Authorization decisions work on this.
+ */
+export interface Subject {
+  readonly kind: "pat" | "session";
+  readonly owner: TokenOwner;
+  /** Scopes granted, implications expanded, for O(1) checks. A session grants every scope. */
+  readonly grants: ReadonlySet<string>;
+  /** True when the credential works in every organization the owner belongs to. */
+  readonly allOrgs: boolean;
+  /** The one organization a non-global credential works in. */
+  readonly targetOrgId: string | null;
+  /** The owner's memberships by lower-case organization name. */
+  readonly memberships: ReadonlyMap<string, Membership>;
+  /** The token's id (for logs, usage and audit); null for a session. */
+  readonly authorizationId: string | null;
+}
+
 /** Everything verification and authorization need about one token secret; cached. */
-export interface VerifiedToken {
+export interface VerifiedToken extends Subject {
+  readonly kind: "pat";
   readonly authorizationId: string;
   readonly displayName: string;
   readonly scopes: readonly string[];
-  /** The scopes with their implications expanded, for O(1) checks. */
-  readonly grants: ReadonlySet<string>;
-  readonly allOrgs: boolean;
-  readonly targetOrgId: string | null;
   readonly validFromMs: number;
   readonly validToMs: number;
   readonly revoked: boolean;
   /** When this particular secret retires early (old secret during a regeneration grace period). */
   readonly secretExpiresAtMs: number | null;
-  readonly owner: TokenOwner;
-  /** The owner's memberships by lower-case organization name. */
-  readonly memberships: ReadonlyMap<string, Membership>;
 }

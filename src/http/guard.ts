@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, onRequestHo
 import { decideAccess } from "../auth/access.js";
 import { parseAuthorizationHeader } from "../auth/credentials.js";
 import type { TokenVerifier, Verification } from "../auth/token-verifier.js";
-import type { Membership, VerifiedToken } from "../auth/verified-token.js";
+import type { Membership, Subject } from "../auth/verified-token.js";
 import type { Clock } from "../clock.js";
 import type { OrgRole } from "../domain/roles.js";
 import type { UsageRecorder } from "../tokens/usage-recorder.js";
@@ -18,7 +18,8 @@ type HookDone = HookHandlerDoneFunction;
 
 /** The authenticated caller of a request. */
 export interface Principal {
-  readonly token: VerifiedToken;
+  /** The caller: a token's owner and grants, or a UI session's user. */
+  readonly subject: Subject;
   /** The caller's membership in the URL's organization, for organization-scoped routes. */
   readonly membership: Membership | undefined;
 }
@@ -64,7 +65,7 @@ export function createGuard(deps: GuardDeps) {
       const orgName = requirement.org ? (request.params as { org?: string }).org : undefined;
       const decision = decideAccess(token, { orgName, scope: requirement.scope, minRole: requirement.minRole });
       if (decision.ok) {
-        request.principal = { token, membership: decision.membership };
+        request.principal = { subject: token, membership: decision.membership };
         done();
       } else if (decision.status === 401) {
         rejectCredentials(request, reply, decision.reason, token.authorizationId);

@@ -152,7 +152,7 @@ function registerConnectionData(app: FastifyInstance, deps: RouteDeps) {
   app.get(
     "/_apis/connectionData",
     { onRequest: deps.guard({}), schema: schema("Who the token belongs to, and this deployment's location data") },
-    async (request, reply) => reply.type(JSON_TYPE).send(serialized(principalOf(request).token.owner)),
+    async (request, reply) => reply.type(JSON_TYPE).send(serialized(principalOf(request).subject.owner)),
   );
   app.get(
     "/:org/_apis/connectionData",
@@ -165,7 +165,7 @@ function registerConnectionData(app: FastifyInstance, deps: RouteDeps) {
       const membership = principal.membership;
       if (membership === undefined) throw new Error("organization route reached without a membership");
       const organization = { id: membership.orgId, name: membership.orgName };
-      return reply.type(JSON_TYPE).send(serialized(principal.token.owner, organization));
+      return reply.type(JSON_TYPE).send(serialized(principal.subject.owner, organization));
     },
   );
 }

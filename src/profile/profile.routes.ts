@@ -28,7 +28,7 @@ export function registerProfileRoutes(app: FastifyInstance, deps: RouteDeps) {
       },
     },
     async (request) => {
-      const ownerId = request.principal?.token.owner.id;
+      const ownerId = request.principal?.subject.owner.id;
       if (ownerId === undefined) throw new Error("guarded route reached without a principal");
       const id = request.params.id.toLowerCase();
       // Someone else's id gets the same answer as an id that does not exist.

@@ -20,6 +20,7 @@ export function createTokenRecordLoader(db: Queryable): TokenRecordLoader {
     }
     const scopes = row.scope.split(" ");
     return {
+      kind: "pat",
       authorizationId: row.authorizationId,
       displayName: row.displayName,
       scopes,

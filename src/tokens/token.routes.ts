@@ -132,7 +132,7 @@ function principalOf(request: FastifyRequest): Principal {
 export function lifecycleContext(request: FastifyRequest): LifecycleContext {
   const principal = principalOf(request);
   return {
-    userId: principal.token.owner.id,
+    userId: principal.subject.owner.id,
     orgId: principal.membership?.orgId ?? null,
     actor: requestActor(request, principal),
   };
@@ -142,8 +142,8 @@ export function lifecycleContext(request: FastifyRequest): LifecycleContext {
 export function requestActor(request: FastifyRequest, principal: Principal): AuditActor {
   const userAgent = request.headers["user-agent"];
   return {
-    userId: principal.token.owner.id,
-    name: principal.token.owner.username,
+    userId: principal.subject.owner.id,
+    name: principal.subject.owner.username,
     clientIp: request.ip,
     userAgent: typeof userAgent === "string" ? userAgent : null,
   };
