@@ -1,4 +1,5 @@
 import { type TokenStatus, tokenStatus } from "../domain/token-rules.js";
+import { parseIpList } from "./ip-list.js";
 import type { TokenRow } from "./token.repository.js";
 
 /**
@@ -33,16 +34,7 @@ export function toPatTokenView(row: TokenRow, now: Date, secret: string | null =
     token: secret,
     status: tokenStatus(row, now),
     lastUsedAt: row.lastUsedAt,
-    lastUsedIps: safeIpList(row.lastUsedIps),
+    lastUsedIps: parseIpList(row.lastUsedIps),
     tokenHint: `${row.secretHint}…`,
   };
-}
-
-function safeIpList(json: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? parsed.filter((ip): ip is string => typeof ip === "string") : [];
-  } catch {
-    return [];
-  }
 }

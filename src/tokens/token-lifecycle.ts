@@ -5,7 +5,7 @@
  * Used by the REST API and the CLI alike.
  */
 import type { Kysely } from "kysely";
-import { type AuditActor, type AuditEventType, recordAuditEvent } from "../audit/audit-log.js";
+import { type AuditEventType, recordAuditEvent } from "../audit/audit-log.js";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
 import { generateToken, tokenHint } from "../domain/token-format.js";
@@ -21,6 +21,14 @@ import {
 import { isUuid, newUuid } from "../ids.js";
 import type { TokenHasher } from "../security/token-hash.js";
 import type { ContinuationCodec } from "./continuation.js";
+import {
+  type CreatePatRequest,
+  type LifecycleContext,
+  type ListPatRequest,
+  MAX_PAGE_SIZE,
+  type PagedPatTokens,
+  type UpdatePatRequest,
+} from "./lifecycle-requests.js";
 import { type PatFailure, type PatResult, patFailure } from "./pat-errors.js";
 import { type PatTokenView, toPatTokenView } from "./pat-view.js";
 import {
@@ -33,6 +41,14 @@ import {
   updateToken,
 } from "./token.repository.js";
 
+export type {
+  CreatePatRequest,
+  LifecycleContext,
+  ListPatRequest,
+  PagedPatTokens,
+  UpdatePatRequest,
+} from "./lifecycle-requests.js";
+
 export interface TokenLifecycleDeps {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
@@ -42,44 +58,6 @@ export interface TokenLifecycleDeps {
   /** Called after a committed change so every cache (here and elsewhere) forgets the token. */
   readonly onTokenChanged: (authorizationId: string) => Promise<void>;
 }
-
-/** Who acts, and in which organization context (the `{org}` of the URL, or the CLI's --org). */
-export interface LifecycleContext {
-  readonly userId: string;
-  readonly actor: AuditActor;
-  /** The organization the request is made in; a non-global token targets it. */
-  readonly orgId: string | null;
-}
-
-export interface CreatePatRequest {
-  displayName: string;
-  scope: string;
-  validTo: string;
-  allOrgs?: boolean;
-}
-
-export interface UpdatePatRequest {
-  authorizationId: string;
-  displayName?: string;
-  scope?: string;
-  validTo?: string;
-  allOrgs?: boolean;
-}
-
-export interface ListPatRequest {
-  displayFilterOption?: "active" | "revoked" | "expired" | "all";
-  sortByOption?: "displayName" | "displayDate" | "status";
-  isSortAscending?: boolean;
-  top?: number;
-  continuationToken?: string;
-}
-
-export interface PagedPatTokens {
-  continuationToken: string | null;
-  patTokens: PatTokenView[];
-}
-
-export const MAX_PAGE_SIZE = 100;
 
 /** Creates the lifecycle service. */
 export function createTokenLifecycle(deps: TokenLifecycleDeps) {

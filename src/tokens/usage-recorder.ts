@@ -4,6 +4,7 @@
  * the request path.
  */
 import type { Queryable } from "../db/query.js";
+import { parseIpList } from "./ip-list.js";
 import { writeTokenUsage } from "./token.repository.js";
 
 /** How many distinct recent client addresses are kept per token. */
@@ -60,14 +61,5 @@ export class UsageRecorder {
       const merged = [...new Set([...entry.ips, ...previous])].slice(0, RECENT_IPS_KEPT);
       await writeTokenUsage(this.db, authorizationId, new Date(entry.lastUsedMs).toISOString(), merged);
     }
-  }
-}
-
-function parseIpList(json: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? parsed.filter((ip): ip is string => typeof ip === "string") : [];
-  } catch {
-    return [];
   }
 }
