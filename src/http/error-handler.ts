@@ -44,7 +44,7 @@ export function sendApiError(
     {
       reqId: request.id,
       method: request.method,
-      url: request.url.split("?")[0],
+      url: loggablePath(request.url),
       status: status ?? ERROR_CATALOG[code].status,
     },
     "request failed",
@@ -54,6 +54,18 @@ export function sendApiError(
     .code(status ?? ERROR_CATALOG[code].status)
     .type("application/json; charset=utf-8")
     .send(body);
+}
+
+/**
+ * The path of a URL for the log: no query string, and long segments cut short, because a
+ * token pasted into a URL by mistake must not end up in the log whole.
+ */
+export function loggablePath(url: string): string {
+  return (url.split("?")[0] ?? "")
+    .slice(0, 300)
+    .split("/")
+    .map((segment) => (segment.length > 40 ? `${segment.slice(0, 12)}…` : segment))
+    .join("/");
 }
 
 /** Fastify error handler. */

@@ -18,7 +18,7 @@ import type { Services } from "../services.js";
 import { registerTokenRoutes } from "../tokens/token.routes.js";
 import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
 import { checkApiVersion, requestedApiVersion } from "./api-version.js";
-import { handleError, sendApiError } from "./error-handler.js";
+import { handleError, loggablePath, sendApiError } from "./error-handler.js";
 import { createGuard, type GuardRequirement, guardRequirementOf } from "./guard.js";
 import { registerOpenApi } from "./openapi.js";
 import type { RouteDeps } from "./route-deps.js";
@@ -68,7 +68,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   app.removeContentTypeParser("text/plain");
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
-    sendApiError(reply, "notFound", `No resource at ${request.method} ${request.url.split("?")[0]?.slice(0, 200)}.`),
+    sendApiError(reply, "notFound", `No resource at ${request.method} ${loggablePath(request.url)}.`),
   );
   app.decorateRequest("principal", null);
   const protectedRoutes: ProtectedRoute[] = [];

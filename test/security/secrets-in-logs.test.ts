@@ -49,6 +49,8 @@ describe.each(testDatabases())("secrets stay secret on $name", (database) => {
       call(t, "POST", PATS, { token: manager.token, body: { displayName: manager.token, scope: "nope", validTo } }),
       call(t, "GET", `${PATS}?authorizationId=${manager.token}`, { token: manager.token }),
       call(t, "GET", "/acme/_apis/nowhere", { token: manager.token }),
+      call(t, "GET", `/acme/_apis/${manager.token}`, { token: manager.token }), // a token pasted into a URL
+      t.app.server.inject({ url: `/${manager.token}/x?token=${manager.token}` }),
       t.app.server.inject({ url: `${PATS}?api-version=7.1`, headers: { authorization: `Bearer ${manager.token}` } }),
       t.app.server.inject({ url: `${PATS}?api-version=99`, headers: basic(manager.token, manager.token) }),
     ];
