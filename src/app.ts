@@ -20,6 +20,8 @@ export interface AppDeps {
 export interface PatinaApp {
   readonly server: FastifyInstance;
   readonly services: Services;
+  /** The one-time first-run setup code while setup is pending, for the operator's console only; else null. */
+  setupCode(): string | null;
   /** Starts listening on the configured host and port; returns the bound URL. */
   listen(): Promise<string>;
   /** Flushes usage data, stops background work and closes the server and the store. */
@@ -44,6 +46,7 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
   return {
     server,
     services,
+    setupCode: () => server.firstRunSetup.pendingCode(),
     async listen() {
       return server.listen({ port: config.port, host: config.host });
     },

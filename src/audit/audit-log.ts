@@ -19,7 +19,12 @@ export type AuditEventType =
   | "User.CreateEvent"
   | "Organization.CreateEvent"
   | "Organization.MemberUpdateEvent"
-  | "Project.CreateEvent";
+  | "Project.CreateEvent"
+  | "User.SignInEvent"
+  | "User.SignInFailedEvent"
+  | "User.SignOutEvent"
+  | "User.PasswordChangeEvent"
+  | "User.SetupEvent";
 
 /** Who did something and from where. CLI actions have no client address. */
 export interface AuditActor {

@@ -18,6 +18,9 @@ export function registerServeCommands(program: Command, getConfig: ConfigSource,
         { url, store: app.services.store.location, dialect: app.services.store.dialect },
         `Patina is listening on ${url}`,
       );
+      // The setup code is a secret for the operator: a plain console line, never the structured log.
+      const setupCode = app.setupCode();
+      if (setupCode !== null) io.stdout.write(`First-run setup: open ${config.publicUrl}/_setup?code=${setupCode}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           app.services.logger.info("shutting down");

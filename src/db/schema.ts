@@ -5,6 +5,7 @@
  */
 import type { Generated } from "kysely";
 import type { OrgRole } from "../domain/roles.js";
+import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 
 export interface UserTable {
   id: string;
@@ -107,4 +108,6 @@ export interface Database {
   tokenSecrets: TokenSecretTable;
   auditEvents: AuditEventTable;
   settings: SettingTable;
+  sessions: SessionTable;
+  signInThrottle: SignInThrottleTable;
 }

@@ -2,6 +2,11 @@
  * The authentication and authorization hook routes declare: `guard({ scope, minRole, org })`.
  * Every credential failure gets the same 401 body and header; the precise reason is logged with
  * the token's id when known, never the presented value. Scope or role failures are 403.
+ *
+ * Credentials, in order (SPEC section 3): the Authorization header (a PAT), else the web
+ * session cookie. A session must also carry its CSRF secret on state-changing requests (403
+ * otherwise), because browsers attach cookies to cross-site requests; a PAT needs none. Session
+ * failures get the 401 without the Basic challenge, so the browser shows no password dialog.
  */
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction, onRequestHookHandler } from "fastify";
 import { decideAccess } from "../auth/access.js";
@@ -10,6 +15,10 @@ import type { TokenVerifier, Verification } from "../auth/token-verifier.js";
 import type { Membership, Subject } from "../auth/verified-token.js";
 import type { Clock } from "../clock.js";
 import type { OrgRole } from "../domain/roles.js";
+import { CSRF_HEADER, csrfMatches, isStateChanging } from "../sessions/csrf.js";
+import type { SessionService } from "../sessions/session.service.js";
+import { mentionsSessionCookie } from "../sessions/session-cookie.js";
+import { sendUnauthenticated } from "../sessions/session-http.js";
 import type { UsageRecorder } from "../tokens/usage-recorder.js";
 import { UNAUTHORIZED_MESSAGE } from "./error-catalog.js";
 import { sendApiError } from "./error-handler.js";
@@ -43,6 +52,8 @@ export interface GuardDeps {
   readonly verify: TokenVerifier;
   readonly usage: UsageRecorder;
   readonly clock: Clock;
+  /** Resolves the web session cookie, for requests without an Authorization header. */
+  readonly sessions: Pick<SessionService, "authenticate">;
 }
 
 /** A guard hook remembers its requirement, so the server can list every protected route. */
@@ -55,23 +66,18 @@ export type GuardHook = onRequestHookHandler & { readonly requirement: GuardRequ
  */
 export function createGuard(deps: GuardDeps) {
   return (requirement: GuardRequirement): GuardHook => {
-    const authorize = (request: FastifyRequest, reply: FastifyReply, done: HookDone, verification: Verification) => {
-      if (!verification.ok) {
-        rejectCredentials(request, reply, verification.reason, verification.authorizationId);
-        return;
-      }
-      const token = verification.token;
-      deps.usage.record(token.authorizationId, request.ip, deps.clock.now().getTime());
+    const admit = (request: FastifyRequest, reply: FastifyReply, done: HookDone, subject: Subject) => {
       const orgName = requirement.org ? (request.params as { org?: string }).org : undefined;
-      const decision = decideAccess(token, { orgName, scope: requirement.scope, minRole: requirement.minRole });
+      const decision = decideAccess(subject, { orgName, scope: requirement.scope, minRole: requirement.minRole });
       if (decision.ok) {
-        request.principal = { subject: token, membership: decision.membership };
+        request.principal = { subject, membership: decision.membership };
         done();
       } else if (decision.status === 401) {
-        rejectCredentials(request, reply, decision.reason, token.authorizationId);
+        if (subject.kind === "session") rejectSession(request, reply, decision.reason);
+        else rejectCredentials(request, reply, decision.reason, subject.authorizationId ?? undefined);
       } else {
         request.log.info(
-          { reqId: request.id, reason: decision.reason, authorizationId: token.authorizationId },
+          { reqId: request.id, reason: decision.reason, authorizationId: subject.authorizationId, kind: subject.kind },
           "access denied",
         );
         const message =
@@ -81,10 +87,39 @@ export function createGuard(deps: GuardDeps) {
         sendApiError(reply, "forbidden", message);
       }
     };
+    const authorize = (request: FastifyRequest, reply: FastifyReply, done: HookDone, verification: Verification) => {
+      if (!verification.ok) {
+        rejectCredentials(request, reply, verification.reason, verification.authorizationId);
+        return;
+      }
+      const token = verification.token;
+      deps.usage.record(token.authorizationId, request.ip, deps.clock.now().getTime());
+      admit(request, reply, done, token);
+    };
+    // Off the PAT path: only requests without an Authorization header that carry our cookie get here.
+    const authorizeSession = (request: FastifyRequest, reply: FastifyReply, done: HookDone) => {
+      deps.sessions.authenticate(request.headers.cookie).then((result) => {
+        if (!result.ok) {
+          rejectSession(request, reply, result.reason);
+        } else if (
+          isStateChanging(request.method) &&
+          !csrfMatches(request.headers[CSRF_HEADER], result.session.csrfToken)
+        ) {
+          request.log.info({ reqId: request.id, reason: "csrf" }, "access denied");
+          sendApiError(reply, "forbidden", "This request needs the X-Patina-CSRF header of your session.");
+        } else {
+          admit(request, reply, done, result.session.subject);
+        }
+      }, done);
+    };
     const hook = function guard(request: FastifyRequest, reply: FastifyReply, done: HookDone) {
       const credentials = parseAuthorizationHeader(request.headers.authorization);
       if (!credentials.ok) {
-        rejectCredentials(request, reply, credentials.reason);
+        if (credentials.reason === "missing" && mentionsSessionCookie(request.headers.cookie)) {
+          authorizeSession(request, reply, done);
+        } else {
+          rejectCredentials(request, reply, credentials.reason);
+        }
         return;
       }
       const verification = deps.verify(credentials.token);
@@ -109,5 +144,16 @@ export function guardRequirementOf(onRequest: unknown): GuardRequirement | undef
 
 function rejectCredentials(request: FastifyRequest, reply: FastifyReply, reason: string, authorizationId?: string) {
   request.log.info({ reqId: request.id, reason, authorizationId }, "credential rejected");
+  // A script in a browser (fetch, not a navigation) that sent no credential at all is the web UI
+  // whose cookie has gone: a Basic challenge would only pop up the browser's password dialog.
+  const mode = request.headers["sec-fetch-mode"];
+  if (reason === "missing" && mode !== undefined && mode !== "navigate") {
+    return sendUnauthenticated(reply, UNAUTHORIZED_MESSAGE);
+  }
   return sendApiError(reply, "unauthorized", UNAUTHORIZED_MESSAGE);
+}
+
+function rejectSession(request: FastifyRequest, reply: FastifyReply, reason: string) {
+  request.log.info({ reqId: request.id, reason, credential: "session" }, "credential rejected");
+  return sendUnauthenticated(reply, UNAUTHORIZED_MESSAGE);
 }

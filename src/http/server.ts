@@ -15,6 +15,7 @@ import { registerLocationRoutes } from "../location/location.routes.js";
 import { registerProfileRoutes } from "../profile/profile.routes.js";
 import { registerProjectRoutes } from "../projects/project.routes.js";
 import type { Services } from "../services.js";
+import { createSessionFeature, registerSessionFeature } from "../sessions/session-feature.js";
 import { registerTokenRoutes } from "../tokens/token.routes.js";
 import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
 import { checkApiVersion, requestedApiVersion } from "./api-version.js";
@@ -88,11 +89,13 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   for (const schema of [PatTokenSchema, PatTokenResultSchema, PagedPatTokensSchema]) app.addSchema(schema);
   await registerOpenApi(app, services.config.publicUrl);
 
-  const deps: RouteDeps = { services, guard: createGuard(services) };
+  const sessions = await createSessionFeature(services);
+  const deps: RouteDeps = { services, guard: createGuard({ ...services, sessions: sessions.sessions }) };
   registerHealthRoutes(app, services);
   registerTokenRoutes(app, deps);
   registerLocationRoutes(app, deps);
   registerProjectRoutes(app, deps);
   registerProfileRoutes(app, deps);
+  registerSessionFeature(app, sessions);
   return app;
 }

@@ -1,0 +1,134 @@
+/**
+ * Patina's own session routes for the web UI: sign in (`POST /_apis/patina/session`), who am I
+ * (`GET`), sign out (`DELETE`), and change password (`PUT /_apis/patina/password`). Outside the
+ * Azure DevOps dialect, so no api-version; errors still use its error body.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Static } from "typebox";
+import { recordAuditEvent } from "../audit/audit-log.js";
+import { sendApiError } from "../http/error-handler.js";
+import { CSRF_HEADER, csrfMatches } from "./csrf.js";
+import { PasswordChangeRequestSchema, SessionSchema, SignInRequestSchema } from "./session.schemas.js";
+import type { ActiveSession } from "./session.service.js";
+import type { SessionFeature } from "./session-feature.js";
+import {
+  clearSessionCookie,
+  clientOf,
+  requireJsonBody,
+  sendUnauthenticated,
+  sessionView,
+  setSessionCookie,
+} from "./session-http.js";
+import { actorOf } from "./sign-in.js";
+
+const TAGS = ["Sessions"];
+const SESSION_URL = "/_apis/patina/session";
+
+/** The one message for every failed sign-in, whatever the reason. */
+export const SIGN_IN_FAILED_MESSAGE = "The user name or password is incorrect.";
+
+/** Registers the session and password routes. */
+export function registerSessionRoutes(app: FastifyInstance, feature: SessionFeature) {
+  const { sessions, secureCookie, clock, db } = feature;
+  const config = { skipApiVersion: true };
+  const ok = { 200: SessionSchema };
+
+  /** The caller's session, or a 401 (and the stale cookie removed) already sent. */
+  async function sessionOf(request: FastifyRequest, reply: FastifyReply): Promise<ActiveSession | undefined> {
+    const result = await sessions.authenticate(request.headers.cookie);
+    if (result.ok) return result.session;
+    request.log.info({ reqId: request.id, reason: result.reason }, "session rejected");
+    clearSessionCookie(reply, secureCookie);
+    sendUnauthenticated(reply, "You are not signed in, or your session has ended. Sign in again.");
+    return undefined;
+  }
+
+  /** A session whose CSRF header matches, or undefined with the 401/403 already sent. */
+  async function writableSessionOf(request: FastifyRequest, reply: FastifyReply) {
+    const session = await sessionOf(request, reply);
+    if (session === undefined || csrfMatches(request.headers[CSRF_HEADER], session.csrfToken)) return session;
+    request.log.info({ reqId: request.id }, "CSRF header missing or wrong");
+    sendApiError(reply, "forbidden", "This request needs the X-Patina-CSRF header of your session.");
+    return undefined;
+  }
+
+  app.post<{ Body: Static<typeof SignInRequestSchema> }>(
+    SESSION_URL,
+    {
+      onRequest: requireJsonBody,
+      config,
+      schema: { tags: TAGS, summary: "Sign in; sets the session cookie", body: SignInRequestSchema, response: ok },
+    },
+    async (request, reply) => {
+      const result = await feature.signIn(request.body.username, request.body.password, clientOf(request));
+      if (result.ok) {
+        setSessionCookie(reply, result.session.id, result.session.maxAgeSeconds, secureCookie);
+        return sessionView(result.session);
+      }
+      if (result.reason === "throttled") {
+        reply.header("Retry-After", String(result.retryAfterSeconds));
+        const wait = `${result.retryAfterSeconds} second${result.retryAfterSeconds === 1 ? "" : "s"}`;
+        return sendApiError(reply, "tooManyRequests", `Too many failed sign-ins. Try again in ${wait}.`);
+      }
+      return sendUnauthenticated(reply, SIGN_IN_FAILED_MESSAGE);
+    },
+  );
+
+  app.get(
+    SESSION_URL,
+    { config, schema: { tags: TAGS, summary: "The signed-in user and the session's CSRF token", response: ok } },
+    async (request, reply) => {
+      const session = await sessionOf(request, reply);
+      if (session === undefined) return reply;
+      reply.header("Cache-Control", "no-store");
+      return sessionView(session);
+    },
+  );
+
+  app.delete(
+    SESSION_URL,
+    { config, schema: { tags: TAGS, summary: "Sign out: ends the session and clears the cookie" } },
+    async (request, reply) => {
+      const session = await writableSessionOf(request, reply);
+      if (session === undefined) return reply;
+      await sessions.end(session);
+      await recordAuditEvent(db, {
+        eventType: "User.SignOutEvent",
+        actor: actorOf(clientOf(request), session.subject.owner),
+        timestamp: clock.now(),
+      });
+      clearSessionCookie(reply, secureCookie);
+      return reply.code(204).send();
+    },
+  );
+
+  app.put<{ Body: Static<typeof PasswordChangeRequestSchema> }>(
+    "/_apis/patina/password",
+    {
+      onRequest: requireJsonBody,
+      config,
+      schema: {
+        tags: TAGS,
+        summary: "Change your password; ends all your sessions and starts a fresh one for the caller",
+        body: PasswordChangeRequestSchema,
+      },
+    },
+    async (request, reply) => {
+      const session = await writableSessionOf(request, reply);
+      if (session === undefined) return reply;
+      const result = await feature.changePassword(session, request.body, clientOf(request));
+      if (result.ok) {
+        setSessionCookie(reply, result.session.id, result.session.maxAgeSeconds, secureCookie);
+        return reply.code(204).send();
+      }
+      if (result.reason === "throttled") {
+        reply.header("Retry-After", String(result.retryAfterSeconds));
+        return sendApiError(reply, "tooManyRequests", "Too many wrong passwords. Try again later.");
+      }
+      if (result.reason === "wrongPassword") {
+        return sendApiError(reply, "forbidden", "The current password is incorrect.");
+      }
+      return sendApiError(reply, "badRequest", result.message);
+    },
+  );
+}

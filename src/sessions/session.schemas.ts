@@ -1,0 +1,57 @@
+/** Request and response schemas of the session, password and setup routes, for validation and OpenAPI. */
+import { Type } from "typebox";
+
+/** Longest password accepted: long enough for any passphrase, short enough to bound the hashing work. */
+const Password = Type.String({ minLength: 1, maxLength: 1024 });
+
+export const SignInRequestSchema = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 256 }),
+    password: Password,
+  },
+  { additionalProperties: false },
+);
+
+export const PasswordChangeRequestSchema = Type.Object(
+  {
+    currentPassword: Password,
+    newPassword: Password,
+  },
+  { additionalProperties: false },
+);
+
+export const SetupRequestSchema = Type.Object(
+  {
+    code: Type.Optional(Type.String({ maxLength: 256 })),
+    username: Type.String({ maxLength: 256 }),
+    password: Password,
+    displayName: Type.Optional(Type.String({ maxLength: 256 })),
+    email: Type.String({ maxLength: 320 }),
+    organization: Type.String({ maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+
+export const SetupStatusSchema = Type.Object({ setupRequired: Type.Boolean() });
+
+export const SessionSchema = Type.Object({
+  user: Type.Object({
+    id: Type.String({ format: "uuid" }),
+    username: Type.String(),
+    displayName: Type.String(),
+    email: Type.String(),
+    isAdmin: Type.Boolean(),
+  }),
+  csrfToken: Type.String({ description: "Send it as X-Patina-CSRF on every state-changing request" }),
+  organizations: Type.Array(
+    Type.Object({
+      id: Type.String({ format: "uuid" }),
+      name: Type.String(),
+      role: Type.Union([Type.Literal("reader"), Type.Literal("contributor"), Type.Literal("admin")]),
+    }),
+  ),
+  expiresAt: Type.String({
+    format: "date-time",
+    description: "When the session ends unless used again before (idle), or for good (absolute)",
+  }),
+});

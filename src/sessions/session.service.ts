@@ -1,0 +1,116 @@
+/**
+ * Web sessions: started at sign-in, resolved from the cookie on each request, ended at sign-out,
+ * on password change, or by expiry. Every invalid case (no cookie, malformed, unknown, expired,
+ * user disabled) is the same "no" to the caller; the reason is for the server log only.
+ */
+import type { Subject } from "../auth/verified-token.js";
+import type { Clock } from "../clock.js";
+import type { Queryable } from "../db/query.js";
+import type { UserTable } from "../db/schema.js";
+import { findMembershipsOfUser } from "../orgs/org.repository.js";
+import { newCsrfToken } from "./csrf.js";
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  findSessionByIdHash,
+  insertSession,
+  type SessionRow,
+  touchSession,
+} from "./session.repository.js";
+import { hashSessionId, newSessionId, readSessionCookie } from "./session-cookie.js";
+import {
+  effectiveExpiryMs,
+  lastSeenIsStale,
+  SESSION_ABSOLUTE_MS,
+  type SessionTimes,
+  sessionStatus,
+} from "./session-policy.js";
+import { sessionSubject } from "./session-subject.js";
+
+/** A valid session, as a request sees it. */
+export interface ActiveSession {
+  /** The stored hash of the id: enough to end the session, useless as a credential. */
+  readonly idHash: string;
+  readonly subject: Subject;
+  readonly csrfToken: string;
+  /** When the session ends unless used again (idle), or for good (absolute), whichever is first. */
+  readonly expiresAt: Date;
+}
+
+/** A session just started: the only time its id (the cookie value) is known. */
+export interface StartedSession extends ActiveSession {
+  readonly id: string;
+  /** Seconds until the absolute expiry, for the cookie's Max-Age. */
+  readonly maxAgeSeconds: number;
+}
+
+export type SessionFailure = "noCookie" | "unknown" | "idleExpired" | "expired" | "ownerDisabled";
+
+export type SessionAuthentication = { ok: true; session: ActiveSession } | { ok: false; reason: SessionFailure };
+
+/** Creates the session service. */
+export function createSessionService(deps: { db: Queryable; clock: Clock }) {
+  const { db, clock } = deps;
+
+  async function describe(row: SessionRow, user: UserTable, times: SessionTimes): Promise<ActiveSession> {
+    const memberships = await findMembershipsOfUser(db, user.id);
+    return {
+      idHash: row.idHash,
+      subject: sessionSubject(user, memberships),
+      csrfToken: row.csrfToken,
+      expiresAt: new Date(effectiveExpiryMs(times)),
+    };
+  }
+
+  return {
+    /** Starts a session for a user who has just proven who they are. */
+    async start(user: UserTable, trx: Queryable = db): Promise<StartedSession> {
+      const now = clock.now();
+      const id = newSessionId();
+      const expiresAtMs = now.getTime() + SESSION_ABSOLUTE_MS;
+      const row: SessionRow = {
+        idHash: hashSessionId(id),
+        userId: user.id,
+        csrfToken: newCsrfToken(),
+        createdAt: now.toISOString(),
+        lastSeenAt: now.toISOString(),
+        expiresAt: new Date(expiresAtMs).toISOString(),
+      };
+      // Sign-ins are rare, so this is where dead sessions are swept.
+      await deleteExpiredSessions(trx, row.createdAt);
+      await insertSession(trx, row);
+      const active = await describe(row, user, { lastSeenAtMs: now.getTime(), expiresAtMs });
+      return { ...active, id, maxAgeSeconds: SESSION_ABSOLUTE_MS / 1000 };
+    },
+
+    /** Resolves the session named by a Cookie header, sliding its idle expiry. */
+    async authenticate(cookieHeader: string | undefined): Promise<SessionAuthentication> {
+      const id = readSessionCookie(cookieHeader);
+      if (id === undefined) return { ok: false, reason: "noCookie" };
+      const found = await findSessionByIdHash(db, hashSessionId(id));
+      if (found === undefined) return { ok: false, reason: "unknown" };
+      const { session, user } = found;
+      const nowMs = clock.now().getTime();
+      let times = { lastSeenAtMs: Date.parse(session.lastSeenAt), expiresAtMs: Date.parse(session.expiresAt) };
+      const status = sessionStatus(times, nowMs);
+      if (status !== "active") {
+        await deleteSession(db, session.idHash);
+        return { ok: false, reason: status };
+      }
+      if (user.isDisabled === 1) return { ok: false, reason: "ownerDisabled" };
+      if (lastSeenIsStale(times.lastSeenAtMs, nowMs)) {
+        await touchSession(db, session.idHash, new Date(nowMs).toISOString());
+        times = { ...times, lastSeenAtMs: nowMs };
+      }
+      return { ok: true, session: await describe(session, user, times) };
+    },
+
+    /** Ends one session (sign-out). */
+    async end(session: ActiveSession): Promise<void> {
+      await deleteSession(db, session.idHash);
+    },
+  };
+}
+
+/** The session service of one process. */
+export type SessionService = ReturnType<typeof createSessionService>;

@@ -1,0 +1,27 @@
+/** Row types of the web-session tables (camelCase; the CamelCasePlugin maps to snake_case columns). */
+
+/** One signed-in browser session. The id itself is never stored, only its SHA-256. */
+export interface SessionTable {
+  /** SHA-256 of the session id (the cookie value), base64url. */
+  idHash: string;
+  userId: string;
+  /** The per-session CSRF secret the web UI echoes in `X-Patina-CSRF`; useless without the cookie. */
+  csrfToken: string;
+  createdAt: string;
+  /** Last use, written at most once a minute: the base of the idle expiry. */
+  lastSeenAt: string;
+  /** Absolute expiry: the session ends then however active it is. */
+  expiresAt: string;
+}
+
+/** Failed sign-in attempts of one account or one client address. */
+export interface SignInThrottleTable {
+  /** SHA-256 of "account:<name>" or "address:<ip>", base64url, so no typed-in text is kept. */
+  key: string;
+  failures: number;
+  lastFailureAt: string;
+  /** Attempts are refused until then; null while under the free allowance. */
+  blockedUntil: string | null;
+  /** After this the row means nothing any more and may be purged. */
+  forgetAt: string;
+}

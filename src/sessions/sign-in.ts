@@ -1,0 +1,88 @@
+/**
+ * Sign-in with a local account's user name and password (SPEC section 11).
+ *
+ * Threats: guessing (the throttle, per account and per address), user enumeration (one answer
+ * and one scrypt's work for every failure, see password-check.ts; unknown names are throttled
+ * like real ones), and leaks of what was typed: people type passwords into the name field, so a
+ * typed name is logged or audited only when it names a real account, and a password never is.
+ */
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import { type AuditActor, recordAuditEvent } from "../audit/audit-log.js";
+import type { Clock } from "../clock.js";
+import type { Database } from "../db/schema.js";
+import { findUserByUsername } from "../users/user.repository.js";
+import type { PasswordChecker } from "./password-check.js";
+import type { SessionService, StartedSession } from "./session.service.js";
+import { type SignInThrottle, throttleKeys } from "./sign-in-throttle.js";
+
+/** Where a request came from, for the throttle and the audit trail. */
+export interface ClientInfo {
+  readonly ip: string;
+  readonly userAgent: string | null;
+}
+
+export type SignInResult =
+  | { ok: true; session: StartedSession }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number }
+  | { ok: false; reason: "invalidCredentials" };
+
+export interface SignInDeps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly sessions: SessionService;
+  readonly throttle: SignInThrottle;
+  readonly checkPassword: PasswordChecker;
+}
+
+/** The audit actor of a request by a known user, or by someone not (yet) identified. */
+export function actorOf(client: ClientInfo, user?: { id: string; username: string }): AuditActor {
+  return {
+    userId: user?.id ?? null,
+    name: user?.username ?? "anonymous",
+    clientIp: client.ip,
+    userAgent: client.userAgent,
+  };
+}
+
+/** Creates the sign-in procedure. */
+export function createSignIn(deps: SignInDeps) {
+  const { db, clock, logger } = deps;
+  return async (username: string, password: string, client: ClientInfo): Promise<SignInResult> => {
+    const keys = throttleKeys(username, client.ip);
+    const admitted = await deps.throttle.admit(keys);
+    if (!admitted.allowed) {
+      logger.info({ clientIp: client.ip, retryAfterSeconds: admitted.retryAfterSeconds }, "sign-in throttled");
+      return { ok: false, reason: "throttled", retryAfterSeconds: admitted.retryAfterSeconds };
+    }
+    let succeeded = false;
+    try {
+      const user = await findUserByUsername(db, username.trim());
+      const check = await deps.checkPassword(user, password);
+      succeeded = check === "ok";
+      if (user === undefined || check !== "ok") {
+        logger.info({ reason: check, userId: user?.id, clientIp: client.ip }, "sign-in failed");
+        await recordAuditEvent(db, {
+          eventType: "User.SignInFailedEvent",
+          actor: actorOf(client, user),
+          timestamp: clock.now(),
+          details: { reason: check },
+        });
+        return { ok: false, reason: "invalidCredentials" };
+      }
+      const session = await deps.sessions.start(user);
+      await recordAuditEvent(db, {
+        eventType: "User.SignInEvent",
+        actor: actorOf(client, user),
+        timestamp: clock.now(),
+      });
+      return { ok: true, session };
+    } finally {
+      await deps.throttle.finish(keys, succeeded);
+    }
+  };
+}
+
+/** The sign-in procedure. */
+export type SignIn = ReturnType<typeof createSignIn>;
