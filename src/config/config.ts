@@ -5,6 +5,8 @@
  */
 import path from "node:path";
 import { MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
+import type { ForwardAuthRule } from "../forward-auth/rules.js";
+import { loadForwardAuthRules } from "../forward-auth/rules-file.js";
 
 export interface PatinaConfig {
   readonly port: number;
@@ -24,6 +26,8 @@ export interface PatinaConfig {
   readonly tokenCacheTtlMs: number;
   /** How often batched usage data (last used, client IPs) is written (ms). */
   readonly usageFlushIntervalMs: number;
+  /** Forward-auth rules from the PATINA_FORWARD_AUTH_RULES file; none when unset (every request is denied). */
+  readonly forwardAuthRules: readonly ForwardAuthRule[];
 }
 
 /** Thrown for an invalid configuration value; the message names the variable. */
@@ -84,6 +88,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`PATINA_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.`);
   }
+  const forwardAuthRules = loadForwardAuthRules(env.PATINA_FORWARD_AUTH_RULES, cwd);
+  if (!forwardAuthRules.ok) throw new ConfigError(`PATINA_FORWARD_AUTH_RULES: ${forwardAuthRules.message}`);
   return Object.freeze({
     port,
     host,
@@ -96,5 +102,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     logLevel,
     tokenCacheTtlMs: readInteger(env, "PATINA_TOKEN_CACHE_TTL_MS", 1000, 0, 60_000),
     usageFlushIntervalMs: readInteger(env, "PATINA_USAGE_FLUSH_INTERVAL_MS", 60_000, 1000, 3_600_000),
+    forwardAuthRules: forwardAuthRules.rules,
   });
 }

@@ -10,6 +10,7 @@ import Fastify, {
   type HookHandlerDoneFunction,
   LogController,
 } from "fastify";
+import { registerForwardAuthRoutes } from "../forward-auth/forward-auth.routes.js";
 import { registerHealthRoutes } from "../health/health.routes.js";
 import { registerLocationRoutes } from "../location/location.routes.js";
 import { registerProfileRoutes } from "../profile/profile.routes.js";
@@ -96,6 +97,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   registerLocationRoutes(app, deps);
   registerProjectRoutes(app, deps);
   registerProfileRoutes(app, deps);
+  await registerForwardAuthRoutes(app, deps);
   registerSessionFeature(app, sessions);
   return app;
 }

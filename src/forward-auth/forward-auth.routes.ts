@@ -1,0 +1,104 @@
+/*
+ * `GET /_apis/patina/forward-auth`: the verdict a reverse proxy (nginx `auth_request`, Traefik
+ * `ForwardAuth`) asks for before passing a request to the service it guards (SPEC section 10).
+ *
+ * Model: the proxy sends the client's Authorization header and the original method and URI;
+ * Patina answers 200 with the caller's identity in `X-Patina-*` headers, or 401/403, which the
+ * proxy relays. Deny by default: a missing rule, a path in any ambiguous form (see
+ * request-path.ts) or disagreeing headers (see original-request.ts) is a 403, never a match.
+ * Credential failures are one 401 whatever the reason, as everywhere; the reason is logged with
+ * the token's id, never its value. Answers are `no-store`, so no cache between proxy and
+ * Patina can replay a verdict for another token.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { decideAccess } from "../auth/access.js";
+import { parseAuthorizationHeader } from "../auth/credentials.js";
+import { UNAUTHORIZED_MESSAGE } from "../http/error-catalog.js";
+import { sendApiError } from "../http/error-handler.js";
+import type { RouteDeps } from "../http/route-deps.js";
+import { registerIntrospectionRoute } from "./introspect.routes.js";
+import { readOriginalRequest } from "./original-request.js";
+import { normalizeRequestPath } from "./request-path.js";
+import { findRule } from "./rules.js";
+
+/** Where proxies ask for a verdict. */
+export const FORWARD_AUTH_PATH = "/_apis/patina/forward-auth";
+
+const MISSING_HEADERS_MESSAGE =
+  "Forward-auth needs the original request: X-Original-Method and X-Original-URI (nginx) or X-Forwarded-Method and X-Forwarded-Uri (Traefik).";
+
+/** Registers forward-auth and token introspection. */
+export async function registerForwardAuthRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const { config, verify, usage, clock } = deps.services;
+  const rules = config.forwardAuthRules;
+
+  const deny = (request: FastifyRequest, reply: FastifyReply, reason: string, message: string, fields = {}) => {
+    request.log.info({ reqId: request.id, reason, ...fields }, "forward-auth denied");
+    return sendApiError(reply, "forbidden", message);
+  };
+  const reject = (request: FastifyRequest, reply: FastifyReply, reason: string, fields = {}) => {
+    request.log.info({ reqId: request.id, reason, ...fields }, "forward-auth credential rejected");
+    return sendApiError(reply, "unauthorized", UNAUTHORIZED_MESSAGE);
+  };
+
+  app.get(
+    FORWARD_AUTH_PATH,
+    {
+      config: { skipApiVersion: true },
+      schema: {
+        tags: ["Forward auth"],
+        summary: "Verdict for a reverse proxy: may the original request (X-Original-* or X-Forwarded-*) pass?",
+        description:
+          "200 with the caller's identity in X-Patina-User, X-Patina-Token-Id and X-Patina-Scopes; 401 for a missing or invalid token; 403 when no rule allows the request or the token lacks its scope or role.",
+      },
+    },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      const original = readOriginalRequest(request.raw.rawHeaders);
+      if (!original.ok) {
+        if (original.reason === "missing") {
+          request.log.warn({ reqId: request.id }, "forward-auth request without the original method or URI");
+          return sendApiError(reply, "badRequest", MISSING_HEADERS_MESSAGE);
+        }
+        return deny(request, reply, original.reason, "The original request's method or URI is ambiguous.");
+      }
+      const path = normalizeRequestPath(original.uri);
+      if (!path.ok) {
+        return deny(request, reply, path.reason, "The request path is not in a plain, unambiguous form.", {
+          method: original.method,
+        });
+      }
+      const where = { method: original.method, path: path.path.slice(0, 200) };
+      const rule = findRule(rules, original.method, path.segments);
+      if (rule === undefined) return deny(request, reply, "noRule", "No forward-auth rule allows this request.", where);
+
+      const credentials = parseAuthorizationHeader(request.headers.authorization);
+      if (!credentials.ok) return reject(request, reply, credentials.reason, where);
+      const pending = verify(credentials.token);
+      const verification = pending instanceof Promise ? await pending : pending;
+      if (!verification.ok) {
+        return reject(request, reply, verification.reason, { ...where, authorizationId: verification.authorizationId });
+      }
+      const token = verification.token;
+      usage.record(token.authorizationId, request.ip, clock.now().getTime());
+      const decision = decideAccess(token, { orgName: rule.org, scope: rule.scope, minRole: rule.minRole });
+      const logged = { ...where, rule: rule.position, authorizationId: token.authorizationId };
+      if (!decision.ok) {
+        if (decision.status === 401) return reject(request, reply, decision.reason, logged);
+        const message =
+          decision.reason === "missingScope"
+            ? `The personal access token does not grant the scope this request needs (${rule.scope}).`
+            : `Your role in this organization does not allow this request (needs ${rule.minRole}).`;
+        return deny(request, reply, decision.reason, message, logged);
+      }
+      return reply
+        .header("x-patina-user", token.owner.username)
+        .header("x-patina-token-id", token.authorizationId)
+        .header("x-patina-scopes", token.scopes.join(" "))
+        .code(200)
+        .send();
+    },
+  );
+
+  await registerIntrospectionRoute(app, deps);
+}

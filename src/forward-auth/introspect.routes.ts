@@ -1,0 +1,109 @@
+/*
+ * `POST /_apis/patina/introspect`: token introspection (RFC 7662) for services that check
+ * Patina tokens themselves (SPEC section 10).
+ *
+ * Model: a service holds a token a client gave it and asks whether it is active and what it
+ * grants. Threats: the endpoint is an oracle for token validity, so only callers whose own
+ * token carries `patina.introspect` may ask (that scope is never part of Full access); every
+ * inactive case (bad format, unknown, expired, revoked, retired, owner disabled) answers exactly
+ * `{"active": false}`, so the answer never says why; the reason goes to the log with the token's
+ * id only. Answers are `no-store` (RFC 7662 section 4: no cached verdict outlives a revocation).
+ */
+import { parse as parseForm } from "node:querystring";
+import type { FastifyInstance } from "fastify";
+import { type Static, Type } from "typebox";
+import type { VerifiedToken } from "../auth/verified-token.js";
+import type { RouteDeps } from "../http/route-deps.js";
+
+/** Where services introspect tokens. */
+export const INTROSPECT_PATH = "/_apis/patina/introspect";
+
+/** The scope a caller's token needs to introspect. */
+export const INTROSPECT_SCOPE = "patina.introspect";
+
+const IntrospectionRequestSchema = Type.Object(
+  {
+    token: Type.String({ description: "The token to examine" }),
+    token_type_hint: Type.Optional(Type.String({ description: "Ignored: Patina has one kind of token" })),
+  },
+  // RFC 7662 lets callers send extension parameters; they are ignored.
+  { additionalProperties: true },
+);
+
+const IntrospectionResponseSchema = Type.Object({
+  active: Type.Boolean(),
+  scope: Type.Optional(Type.String({ description: "Space-separated scopes, as the token was created" })),
+  client_id: Type.Optional(Type.String({ description: "The token's authorizationId" })),
+  username: Type.Optional(Type.String()),
+  token_type: Type.Optional(Type.Literal("patina_pat")),
+  exp: Type.Optional(Type.Integer({ description: "validTo, in seconds since the epoch" })),
+  iat: Type.Optional(Type.Integer({ description: "validFrom, in seconds since the epoch" })),
+  sub: Type.Optional(Type.String({ description: "The owner's user id" })),
+  aud: Type.Optional(
+    Type.Array(Type.String(), {
+      description: "The organizations the token works in (its target, or all of the owner's)",
+    }),
+  ),
+});
+
+type IntrospectionResponse = Static<typeof IntrospectionResponseSchema>;
+
+const INACTIVE: IntrospectionResponse = Object.freeze({ active: false });
+
+/**
+ * Registers the introspection route in its own plugin scope: RFC 7662 requests are HTML-form
+ * encoded, and accepting that encoding anywhere else would expose the JSON API to cross-site
+ * form posts.
+ */
+export async function registerIntrospectionRoute(app: FastifyInstance, deps: RouteDeps) {
+  const { verify, usage, clock } = deps.services;
+  await app.register(async (scope) => {
+    // The server's body limit (64 KiB) applies to this parser too.
+    scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) =>
+      done(null, parseForm(body as string)),
+    );
+    scope.post<{ Body: Static<typeof IntrospectionRequestSchema> }>(
+      INTROSPECT_PATH,
+      {
+        onRequest: deps.guard({ scope: INTROSPECT_SCOPE }),
+        // RFC 7662 clients do not send api-version.
+        config: { skipApiVersion: true },
+        schema: {
+          tags: ["Forward auth"],
+          summary: "Token introspection (RFC 7662): is a token active, and what does it grant?",
+          consumes: ["application/x-www-form-urlencoded", "application/json"],
+          body: IntrospectionRequestSchema,
+          response: { 200: IntrospectionResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        reply.header("cache-control", "no-store");
+        const pending = verify(request.body.token);
+        const verification = pending instanceof Promise ? await pending : pending;
+        if (!verification.ok) {
+          const { reason, authorizationId } = verification;
+          request.log.info({ reqId: request.id, reason, authorizationId }, "introspected token inactive");
+          return INACTIVE;
+        }
+        usage.record(verification.token.authorizationId, request.ip, clock.now().getTime());
+        return activeView(verification.token);
+      },
+    );
+  });
+}
+
+/** The RFC 7662 view of an active token. */
+function activeView(token: VerifiedToken): IntrospectionResponse {
+  const orgs = [...token.memberships.values()].filter((m) => token.allOrgs || m.orgId === token.targetOrgId);
+  return {
+    active: true,
+    scope: token.scopes.join(" "),
+    client_id: token.authorizationId,
+    username: token.owner.username,
+    token_type: "patina_pat",
+    exp: Math.floor(token.validToMs / 1000),
+    iat: Math.floor(token.validFromMs / 1000),
+    sub: token.owner.id,
+    aud: orgs.map((m) => m.orgName).sort(),
+  };
+}
