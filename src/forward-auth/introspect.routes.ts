@@ -13,6 +13,7 @@ import { parse as parseForm } from "node:querystring";
 import type { FastifyInstance } from "fastify";
 import { type Static, Type } from "typebox";
 import type { VerifiedToken } from "../auth/verified-token.js";
+import { sendApiError } from "../http/error-handler.js";
 import type { RouteDeps } from "../http/route-deps.js";
 
 /** Where services introspect tokens. */
@@ -78,6 +79,15 @@ export async function registerIntrospectionRoute(app: FastifyInstance, deps: Rou
       },
       async (request, reply) => {
         reply.header("cache-control", "no-store");
+        // Introspection is for services, which hold tokens; a signed-in browser session (which
+        // grants every scope) is not a caller this endpoint was meant for.
+        if (request.principal?.subject.kind !== "pat") {
+          return sendApiError(
+            reply,
+            "forbidden",
+            `Introspection needs a personal access token with ${INTROSPECT_SCOPE}.`,
+          );
+        }
         const pending = verify(request.body.token);
         const verification = pending instanceof Promise ? await pending : pending;
         if (!verification.ok) {

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateToken } from "../../src/domain/token-format.js";
+import { PASSWORD, signedIn } from "../sessions/support.js";
 import { testDatabases } from "../support/databases.js";
 import { basic, call, DAY_MS, startTestApp, type TestApp } from "../support/test-app.js";
 
@@ -154,6 +155,20 @@ describe.each(testDatabases())("token introspection on $name", (database) => {
     expect(anonymous.headers["www-authenticate"]).toBe('Basic realm="Patina"');
     // A token may introspect itself: it proves nothing the caller did not know.
     expect((await introspect(caller, caller)).json()).toMatchObject({ active: true, username: "service" });
+  });
+
+  it("is for tokens, not for a signed-in browser session", async () => {
+    await t.createUser("erin", { password: PASSWORD });
+    const session = await signedIn(t, "erin");
+    const minted = await t.mintToken("alice", { org: "acme", scope: "vso.code" });
+    const response = await t.app.server.inject({
+      method: "POST",
+      url: URL,
+      headers: { cookie: session.cookie, "x-patina-csrf": session.csrfToken },
+      payload: { token: minted.token },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().message).toContain("personal access token");
   });
 
   it("rejects a request without exactly one token parameter", async () => {
