@@ -24,7 +24,8 @@ export type AuditEventType =
   | "User.SignInFailedEvent"
   | "User.SignOutEvent"
   | "User.PasswordChangeEvent"
-  | "User.SetupEvent";
+  | "User.SetupEvent"
+  | "Git.RepositoryCreateEvent";
 
 /** Who did something and from where. CLI actions have no client address. */
 export interface AuditActor {

@@ -6,8 +6,10 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError, loadConfig, type PatinaConfig } from "../config/config.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
+import { registerCredentialCommands } from "./credential.command.js";
 import { registerOrgCommands } from "./org.command.js";
 import { registerProjectCommands } from "./project.command.js";
+import { registerRepoCommands } from "./repo.command.js";
 import { registerServeCommands } from "./serve.command.js";
 import { registerTokenCommands } from "./token.command.js";
 import { registerUserCommands } from "./user.command.js";
@@ -48,6 +50,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   registerOrgCommands(program, getConfig, io);
   registerProjectCommands(program, getConfig, io);
   registerTokenCommands(program, getConfig, io);
+  registerRepoCommands(program, getConfig, io);
+  registerCredentialCommands(program, io);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -7,12 +7,14 @@ import type { Kysely, Migration, MigrationProvider } from "kysely";
 import { Migrator } from "kysely";
 import type { DialectName } from "./database.js";
 import { initialSchema } from "./migrations/0001-initial.js";
+import { repositoriesSchema } from "./migrations/0002-repositories.js";
 import { sessionsSchema } from "./migrations/0003-sessions.js";
 
 /** All migrations for a dialect, in order. Names sort lexically. */
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     "0001_initial": initialSchema(dialect),
+    "0002_repositories": repositoriesSchema(),
     "0003_sessions": sessionsSchema(),
   };
 }

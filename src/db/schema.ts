@@ -5,6 +5,7 @@
  */
 import type { Generated } from "kysely";
 import type { OrgRole } from "../domain/roles.js";
+import type { RepositoryTable } from "../git/repository.table.js";
 import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 
 export interface UserTable {
@@ -108,6 +109,7 @@ export interface Database {
   tokenSecrets: TokenSecretTable;
   auditEvents: AuditEventTable;
   settings: SettingTable;
+  repositories: RepositoryTable;
   sessions: SessionTable;
   signInThrottle: SignInThrottleTable;
 }

@@ -11,6 +11,7 @@ import Fastify, {
   LogController,
 } from "fastify";
 import { registerForwardAuthRoutes } from "../forward-auth/forward-auth.routes.js";
+import { registerGitRoutes } from "../git/git.routes.js";
 import { registerHealthRoutes } from "../health/health.routes.js";
 import { registerLocationRoutes } from "../location/location.routes.js";
 import { registerProfileRoutes } from "../profile/profile.routes.js";
@@ -99,5 +100,6 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   registerProfileRoutes(app, deps);
   await registerForwardAuthRoutes(app, deps);
   registerSessionFeature(app, sessions);
+  registerGitRoutes(app, deps);
   return app;
 }

@@ -1,0 +1,167 @@
+/**
+ * Git repositories of projects: create (database row, audit event and bare repository on disk,
+ * all or nothing), list and find. Used by the REST API, the smart HTTP routes and the CLI.
+ * Expected failures come back as data.
+ */
+import type { Kysely } from "kysely";
+import { type AuditActor, recordAuditEvent } from "../audit/audit-log.js";
+import type { Clock } from "../clock.js";
+import { isUniqueViolation } from "../db/query.js";
+import type { Database } from "../db/schema.js";
+import { newUuid } from "../ids.js";
+import { findProject, type ProjectRow } from "../projects/project.repository.js";
+import { initBareRepository, removeRepositoryDir } from "./bare-repository.js";
+import { repositoriesRoot, repositoryPath } from "./paths.js";
+import {
+  findRepositoryInOrg,
+  findRepositoryInProject,
+  insertRepository,
+  listRepositoriesOfOrg,
+  listRepositoriesOfProject,
+  type RepositoryRow,
+} from "./repository.repository.js";
+import { checkRepositoryName, isPlausibleRepositoryName } from "./repository-name.js";
+
+/** The branch a new repository's HEAD points at. */
+export const DEFAULT_BRANCH = "main";
+
+/** A repository together with its project, which every view of it shows. */
+export interface LocatedRepository {
+  readonly repository: RepositoryRow;
+  readonly project: ProjectRow;
+}
+
+export type RepositoryError = "projectNotFound" | "repositoryNotFound" | "invalidName" | "duplicateName";
+export type RepositoryResult<T> = { ok: true; value: T } | { ok: false; error: RepositoryError; message: string };
+
+const fail = (error: RepositoryError, message: string) => ({ ok: false as const, error, message });
+
+/** Creates the repository service over one store and data directory. */
+export function createRepositoryService(deps: { db: Kysely<Database>; clock: Clock; dataDir: string }) {
+  const { db, clock } = deps;
+  const root = repositoriesRoot(deps.dataDir);
+
+  const projectOf = async (orgId: string, idOrName: string): Promise<RepositoryResult<ProjectRow>> => {
+    // Reject what no project can be called before asking the database (PostgreSQL refuses NUL bytes).
+    const row = isPlausibleSegment(idOrName) ? await findProject(db, orgId, idOrName) : undefined;
+    return row === undefined
+      ? fail(
+          "projectNotFound",
+          `TF200016: The following project does not exist: ${printable(idOrName)}. Verify that the name of the project is correct and that the project exists in this organization.`,
+        )
+      : { ok: true, value: row };
+  };
+
+  return {
+    /** The folder every repository lives under. */
+    root,
+
+    /** The absolute path of a repository on disk. */
+    pathOf(repository: RepositoryRow): string {
+      return repositoryPath(root, repository);
+    },
+
+    /** Creates an empty repository in a project. */
+    async create(
+      actor: AuditActor,
+      orgId: string,
+      projectIdOrName: string,
+      rawName: string,
+    ): Promise<RepositoryResult<LocatedRepository>> {
+      const project = await projectOf(orgId, projectIdOrName);
+      if (!project.ok) return project;
+      const name = checkRepositoryName(rawName);
+      if (!name.ok) return fail("invalidName", name.message);
+      const now = clock.now();
+      const repository: RepositoryRow = {
+        id: newUuid(),
+        orgId,
+        projectId: project.value.id,
+        name: name.value,
+        nameKey: name.value.toLowerCase(),
+        defaultBranch: `refs/heads/${DEFAULT_BRANCH}`,
+        isDisabled: 0,
+        createdAt: now.toISOString(),
+      };
+      const dir = repositoryPath(root, repository);
+      try {
+        // The row is written first so a duplicate name fails before anything touches the disk;
+        // the repository is created inside the transaction so a failure leaves no row behind.
+        await db.transaction().execute(async (trx) => {
+          await insertRepository(trx, repository);
+          await recordAuditEvent(trx, {
+            eventType: "Git.RepositoryCreateEvent",
+            actor,
+            timestamp: now,
+            orgId,
+            details: { repositoryId: repository.id, name: repository.name, projectId: project.value.id },
+          });
+          await initBareRepository(dir, DEFAULT_BRANCH);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          return fail("duplicateName", `TF400948: A Git repository with the name ${name.value} already exists.`);
+        }
+        await removeRepositoryDir(dir);
+        throw error;
+      }
+      return { ok: true, value: { repository, project: project.value } };
+    },
+
+    /** The repositories of a project, or of every project of the organization. */
+    async list(orgId: string, projectIdOrName: string | undefined): Promise<RepositoryResult<LocatedRepository[]>> {
+      if (projectIdOrName === undefined) {
+        const rows = await listRepositoriesOfOrg(db, orgId);
+        const projects = new Map<string, ProjectRow | undefined>();
+        for (const row of rows) {
+          if (!projects.has(row.projectId)) projects.set(row.projectId, await findProject(db, orgId, row.projectId));
+        }
+        return { ok: true, value: rows.flatMap((row) => withProject(row, projects.get(row.projectId))) };
+      }
+      const project = await projectOf(orgId, projectIdOrName);
+      if (!project.ok) return project;
+      const rows = await listRepositoriesOfProject(db, project.value.id);
+      return { ok: true, value: rows.map((repository) => ({ repository, project: project.value })) };
+    },
+
+    /** One repository by id or name in a project, or by id anywhere in the organization. */
+    async find(
+      orgId: string,
+      projectIdOrName: string | undefined,
+      repositoryIdOrName: string,
+    ): Promise<RepositoryResult<LocatedRepository>> {
+      const notFound = fail(
+        "repositoryNotFound",
+        `TF401019: The Git repository with name or identifier ${printable(repositoryIdOrName)} does not exist or you do not have permissions for the operation you are attempting.`,
+      );
+      if (!isPlausibleRepositoryName(repositoryIdOrName)) return notFound;
+      if (projectIdOrName === undefined) {
+        const row = await findRepositoryInOrg(db, orgId, repositoryIdOrName);
+        const project = row && (await findProject(db, orgId, row.projectId));
+        return row && project ? { ok: true, value: { repository: row, project } } : notFound;
+      }
+      const project = await projectOf(orgId, projectIdOrName);
+      if (!project.ok) return project;
+      const row = await findRepositoryInProject(db, project.value.id, repositoryIdOrName);
+      return row ? { ok: true, value: { repository: row, project: project.value } } : notFound;
+    },
+  };
+}
+
+export type RepositoryService = ReturnType<typeof createRepositoryService>;
+
+function withProject(repository: RepositoryRow, project: ProjectRow | undefined): LocatedRepository[] {
+  return project === undefined ? [] : [{ repository, project }];
+}
+
+/** Project ids and names are short and printable; anything else names nothing. */
+function isPlausibleSegment(value: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects.
+  return value.length > 0 && value.length <= 64 && !/[\u0000-\u001f\u007f]/.test(value);
+}
+
+/** A name for an error message: no control characters, bounded length. */
+function printable(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point.
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?").slice(0, 80);
+}

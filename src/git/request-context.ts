@@ -1,0 +1,33 @@
+/** What the git routes read from an authenticated request: the caller and their membership. */
+import type { FastifyRequest } from "fastify";
+import type { Membership } from "../auth/verified-token.js";
+import { ApiError } from "../http/error-catalog.js";
+import type { Principal } from "../http/guard.js";
+import type { RepositoryError } from "./repository.service.js";
+
+/** The request's principal; a guarded route without one is a bug. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === null) throw new Error("git route reached without a principal");
+  return request.principal;
+}
+
+/** The caller's membership in the URL's organization; an organization route without one is a bug. */
+export function membershipOf(request: FastifyRequest): Membership {
+  const membership = principalOf(request).membership;
+  if (membership === undefined) throw new Error("organization route reached without a membership");
+  return membership;
+}
+
+/** The API error for a repository service refusal. */
+export function repositoryApiError(failure: { error: RepositoryError; message: string }): ApiError {
+  switch (failure.error) {
+    case "projectNotFound":
+      return new ApiError("projectNotFound", failure.message);
+    case "repositoryNotFound":
+      return new ApiError("notFound", failure.message);
+    case "invalidName":
+      return new ApiError("badRequest", failure.message);
+    case "duplicateName":
+      return new ApiError("conflict", failure.message);
+  }
+}
