@@ -20,6 +20,7 @@ import type { Services } from "../services.js";
 import { createSessionFeature, registerSessionFeature } from "../sessions/session-feature.js";
 import { registerTokenRoutes } from "../tokens/token.routes.js";
 import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
+import { registerWebRoutes } from "../web/web.routes.js";
 import { checkApiVersion, requestedApiVersion } from "./api-version.js";
 import { handleError, loggablePath, sendApiError } from "./error-handler.js";
 import { createGuard, type GuardRequirement, guardRequirementOf } from "./guard.js";
@@ -101,5 +102,6 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   await registerForwardAuthRoutes(app, deps);
   registerSessionFeature(app, sessions);
   registerGitRoutes(app, deps);
+  await registerWebRoutes(app);
   return app;
 }
