@@ -20,7 +20,9 @@ export function registerServeCommands(program: Command, getConfig: ConfigSource,
       );
       // The setup code is a secret for the operator: a plain console line, never the structured log.
       const setupCode = app.setupCode();
-      if (setupCode !== null) io.stdout.write(`First-run setup: open ${config.publicUrl}/_setup?code=${setupCode}\n`);
+      // With PATINA_PORT=0 (tests) the default public URL names port 0; the bound URL is the real one.
+      const base = new URL(config.publicUrl).port === "0" ? url : config.publicUrl;
+      if (setupCode !== null) io.stdout.write(`First-run setup: open ${base}/_setup?code=${setupCode}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           app.services.logger.info("shutting down");
