@@ -26,12 +26,14 @@ export interface SetupInput {
   readonly organization: string;
 }
 
+/** The outcome of a setup attempt; failures are data for the route to map. */
 export type SetupResult =
   | { ok: true; session: StartedSession }
   | { ok: false; reason: "alreadyDone" }
   | { ok: false; reason: "badCode" }
   | { ok: false; reason: "invalid"; message: string };
 
+/** What first-run setup is built from. */
 export interface FirstRunSetupDeps {
   readonly db: Kysely<Database>;
   readonly clock: Clock;

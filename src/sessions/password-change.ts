@@ -15,6 +15,7 @@ import { throttleKeys } from "./sign-in-throttle.js";
 /** Shortest password accepted (the directory's rule). */
 export const MIN_PASSWORD_LENGTH = 8;
 
+/** The outcome of a password change; failures are data for the route to map. */
 export type PasswordChangeResult =
   | { ok: true; session: StartedSession }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number }

@@ -16,6 +16,7 @@ export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * MINUTE_MS;
 /** Last use is written when it is at least this old. */
 export const LAST_SEEN_WRITE_INTERVAL_MS = MINUTE_MS;
 
+/** Whether a session is usable, or why not. */
 export type SessionStatus = "active" | "idleExpired" | "expired";
 
 /** The times that decide a session's fate, in epoch milliseconds. */

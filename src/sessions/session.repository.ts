@@ -2,6 +2,7 @@ import type { Queryable } from "../db/query.js";
 import type { UserTable } from "../db/schema.js";
 import type { SessionTable } from "./session.table.js";
 
+/** A stored session. */
 export type SessionRow = SessionTable;
 
 /** A session together with its user, as one lookup returns it. */

@@ -4,6 +4,7 @@ import { Type } from "typebox";
 /** Longest password accepted: long enough for any passphrase, short enough to bound the hashing work. */
 const Password = Type.String({ minLength: 1, maxLength: 1024 });
 
+/** `POST /_apis/patina/session` body. */
 export const SignInRequestSchema = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 256 }),
@@ -12,6 +13,7 @@ export const SignInRequestSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** `PUT /_apis/patina/password` body. */
 export const PasswordChangeRequestSchema = Type.Object(
   {
     currentPassword: Password,
@@ -20,6 +22,7 @@ export const PasswordChangeRequestSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** `POST /_apis/patina/setup` body. */
 export const SetupRequestSchema = Type.Object(
   {
     code: Type.Optional(Type.String({ maxLength: 256 })),
@@ -32,8 +35,10 @@ export const SetupRequestSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** `GET /_apis/patina/setup` answer. */
 export const SetupStatusSchema = Type.Object({ setupRequired: Type.Boolean() });
 
+/** The Session the web UI reads after sign-in, setup and `GET /_apis/patina/session`. */
 export const SessionSchema = Type.Object({
   user: Type.Object({
     id: Type.String({ format: "uuid" }),

@@ -44,8 +44,10 @@ export interface StartedSession extends ActiveSession {
   readonly maxAgeSeconds: number;
 }
 
+/** Why a cookie names no usable session (for the server log only). */
 export type SessionFailure = "noCookie" | "unknown" | "idleExpired" | "expired" | "ownerDisabled";
 
+/** The session behind a cookie, or why there is none. */
 export type SessionAuthentication = { ok: true; session: ActiveSession } | { ok: false; reason: SessionFailure };
 
 /** Creates the session service. */

@@ -22,11 +22,13 @@ export interface ClientInfo {
   readonly userAgent: string | null;
 }
 
+/** The outcome of a sign-in; every failure but throttling is the same 401 to the client. */
 export type SignInResult =
   | { ok: true; session: StartedSession }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number }
   | { ok: false; reason: "invalidCredentials" };
 
+/** What sign-in and password change are built from. */
 export interface SignInDeps {
   readonly db: Kysely<Database>;
   readonly clock: Clock;

@@ -27,6 +27,7 @@ export interface ThrottleState {
   readonly blockedUntilMs: number | null;
 }
 
+/** Whether an attempt may proceed, or how long to wait. */
 export type ThrottleCheck = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 const MINUTE_MS = 60_000;

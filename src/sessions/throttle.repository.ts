@@ -1,6 +1,7 @@
 import type { Queryable } from "../db/query.js";
 import type { SignInThrottleTable } from "./session.table.js";
 
+/** A stored throttle state. */
 export type ThrottleRow = SignInThrottleTable;
 
 /** The throttle rows of some keys. */
