@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import { type CredentialQuery, findCredential, normalizePath, type StoredCredential } from "../git/credential-match.js";
 import { type CredentialAttributes, formatCredentialOutput, parseCredentialInput } from "../git/credential-protocol.js";
 import { credentialsFilePath, readCredentials, writeCredentials } from "../git/credential-store.js";
+import { CliError } from "./cli-error.js";
 import type { CliIo } from "./main.js";
 
 /** The user name offered to git when none was stored; Patina ignores it, git wants one. */
@@ -27,7 +28,10 @@ export function registerCredentialCommands(program: Command, io: CliIo) {
       const query = queryOf(input);
       if (query === undefined) return;
       const file = credentialsFilePath(io.env);
-      const stored = await readCredentials(file);
+      const stored = await readCredentials(file).catch((error: unknown) => {
+        // A damaged file is the user's to fix; say which, without echoing its contents.
+        throw new CliError(`cannot read ${file}: ${error instanceof SyntaxError ? "not valid JSON" : String(error)}`);
+      });
       if (action === "get") {
         const found = findCredential(stored, query);
         if (found) io.stdout.write(formatCredentialOutput({ username: found.username, password: found.password }));

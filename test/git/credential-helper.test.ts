@@ -103,6 +103,19 @@ describe.each(testDatabases())("patina credential with git on $name", (database)
     );
   });
 
+  it("says which file is damaged, without printing its contents", async () => {
+    const damaged = path.join(sandbox.home, "damaged.json");
+    fs.writeFileSync(damaged, `{"credentials": [${JSON.stringify(reader)}`, { mode: 0o600 });
+    const got = await runCli(
+      ["credential", "get"],
+      { PATINA_CREDENTIALS_FILE: damaged },
+      `protocol=http\nhost=${host}\n`,
+    );
+    expect(got.code).toBe(1);
+    expect(got.stderr).toBe(`patina: cannot read ${damaged}: not valid JSON\n`);
+    expect(got.stdout).toBe("");
+  });
+
   it("erases through git credential reject; the clone then fails", async () => {
     const rejected = await withHelper(["credential", "reject"], `protocol=http\nhost=${host}\nusername=anything\n\n`);
     expect(rejected.code, rejected.stderr).toBe(0);
