@@ -29,6 +29,7 @@ const RESERVED = new Set([
   ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`),
 ]);
 
+/** A checked name (trimmed), or why it is refused. */
 export type RepositoryNameCheck = { ok: true; value: string } | { ok: false; message: string };
 
 /** Checks a proposed repository name; the value is trimmed. */

@@ -2,6 +2,7 @@
 import type { Queryable } from "../db/query.js";
 import type { RepositoryTable } from "./repository.table.js";
 
+/** A row of the repositories table. */
 export type RepositoryRow = RepositoryTable;
 
 /** Inserts a repository. */

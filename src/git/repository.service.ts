@@ -31,7 +31,9 @@ export interface LocatedRepository {
   readonly project: ProjectRow;
 }
 
+/** Why a repository operation was refused; routes map each to a status. */
 export type RepositoryError = "projectNotFound" | "repositoryNotFound" | "invalidName" | "duplicateName";
+/** An operation's value, or its refusal with a message for the client. */
 export type RepositoryResult<T> = { ok: true; value: T } | { ok: false; error: RepositoryError; message: string };
 
 const fail = (error: RepositoryError, message: string) => ({ ok: false as const, error, message });
@@ -148,6 +150,7 @@ export function createRepositoryService(deps: { db: Kysely<Database>; clock: Clo
   };
 }
 
+/** The repository service, as wired by createRepositoryService. */
 export type RepositoryService = ReturnType<typeof createRepositoryService>;
 
 function withProject(repository: RepositoryRow, project: ProjectRow | undefined): LocatedRepository[] {
