@@ -1,15 +1,20 @@
 /**
  * Response headers for the web UI. The app is built without inline script (Vite emits one
  * external module), so the Content-Security-Policy allows scripts from this origin only: an
- * injected <script> or inline handler does not run. Fluent UI writes its CSS at run time into
- * <style> elements, which needs 'unsafe-inline' for styles only; styles cannot run code.
- * Framing is refused (clickjacking), and no Referer leaves the page (URLs may carry a setup code).
+ * injected <script> or inline handler does not run. Fluent UI (Griffel) creates empty <style>
+ * elements and fills them through the CSSOM, which CSP does not restrict; only the empty
+ * elements themselves need allowing, by the hash of the empty string, so injected CSS with
+ * content is still refused ('unsafe-inline' is not needed). Framing is refused (clickjacking),
+ * and no Referer leaves the page (URLs may carry a setup code).
  */
+
+/** The SHA-256 of the empty string: what an empty <style> element "contains". */
+const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+  `style-src 'self' ${EMPTY_STYLE_HASH}`,
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",

@@ -23,7 +23,7 @@ describe("serving the web UI", () => {
     const response = await get("/_usersSettings/tokens");
     const csp = String(response.headers["content-security-policy"]);
     expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).not.toContain("unsafe-inline");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(response.headers["x-frame-options"]).toBe("DENY");
     expect(response.headers["referrer-policy"]).toBe("no-referrer");

@@ -25,7 +25,15 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../../docs/screenshots");
+/**
+ * Where screenshots go: docs/screenshots (committed, shown in the README) with
+ * PATINA_UPDATE_SCREENSHOTS=1 (`npm run screenshots`); otherwise test-results/screenshots, so an
+ * ordinary test run does not rewrite committed images whose dates and hints change every run.
+ */
+export const SCREENSHOT_DIR = path.resolve(
+  import.meta.dirname,
+  process.env.PATINA_UPDATE_SCREENSHOTS === "1" ? "../../docs/screenshots" : "../../test-results/screenshots",
+);
 
 /** A password that passes the directory's rules. */
 export const PASSWORD = "correct horse battery staple";

@@ -1,11 +1,14 @@
 /**
  * The Personal access tokens page in Chromium against a real server: create (Custom defined,
- * Code: Read & write), copy, and prove with real HTTP requests that the token works within its
- * scope only; edit (rename, extend); regenerate (old value fails, new works); revoke (value
+ * Code: Read & write), copy, and prove with real HTTP requests and `git ls-remote` that the token
+ * works within its scope only; edit (rename, extend); regenerate (old value fails, new works); revoke (value
  * fails, row shows Revoked).
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_ACTOR } from "../../src/audit/audit-log.js";
+import { createRepositoryService } from "../../src/git/repository.service.js";
+import { createGitSandbox, type GitSandbox } from "../git/git-client.js";
 import {
   eventually,
   fetchWithToken,
@@ -35,24 +38,41 @@ describe("the Personal access tokens page", () => {
   let context: BrowserContext;
   let page: Page;
   let pageErrors: string[];
+  let sandbox: GitSandbox;
+  /** Every token value the page showed, to look for in the server's log at the end. */
+  const shown: string[] = [];
 
   beforeAll(async () => {
     [live, browser] = await Promise.all([startLiveServer(), launchBrowser()]);
     await live.t.createUser("alice", { password: PASSWORD, admin: true });
-    await live.t.createOrg("acme", "alice");
+    const acmeId = await live.t.createOrg("acme", "alice");
     await live.t.createProject("acme", "web");
+    const { store, clock, config } = live.t.app.services;
+    const repositories = createRepositoryService({ db: store.db, clock, dataDir: config.dataDir });
+    const created = await repositories.create(CLI_ACTOR, acmeId, "web", "app");
+    if (!created.ok) throw new Error(created.message);
+    sandbox = createGitSandbox();
     context = await newContext(browser, live.baseUrl);
     page = await context.newPage();
     pageErrors = watchForPageErrors(page);
     await signInThroughPage(page, "alice");
   });
   afterAll(async () => {
+    sandbox?.remove();
     await browser?.close();
     await live?.close();
   });
 
   const connectionData = (token: string) =>
     fetchWithToken(live.baseUrl, "/_apis/connectionData?api-version=7.1", token);
+  /** `git ls-remote` of acme/web/app with the token, as a git user with a clean setup runs it. */
+  const lsRemote = (token: string) =>
+    sandbox.git([
+      "-c",
+      `http.extraHeader=Authorization: Basic ${Buffer.from(`:${token}`).toString("base64")}`,
+      "ls-remote",
+      `${live.baseUrl}/acme/web/_git/app`,
+    ]);
 
   it("shows an empty state that invites to create the first token", async () => {
     await eventually(() => page.getByText("You have no active personal access tokens.").isVisible()).toBe(true);
@@ -74,6 +94,7 @@ describe("the Personal access tokens page", () => {
     await panel.getByRole("button", { name: "Create", exact: true }).click();
 
     const token = await takeShownToken(page);
+    shown.push(token);
     await eventually(() => page.getByText("It will not be shown again").isVisible()).toBe(true);
     await page.getByRole("button", { name: "Copy" }).click();
     await eventually(() => page.getByText("Copied to the clipboard.").isVisible()).toBe(true);
@@ -90,6 +111,10 @@ describe("the Personal access tokens page", () => {
     expect(await page.content()).not.toContain(token);
 
     expect((await connectionData(token)).status).toBe(200);
+    const repositories = await fetchWithToken(live.baseUrl, "/acme/web/_apis/git/repositories?api-version=7.1", token);
+    expect(repositories.status, "vso.code is within Code: Read & write").toBe(200);
+    const listed = await lsRemote(token);
+    expect(listed.code, listed.stderr).toBe(0);
     const projects = await fetchWithToken(live.baseUrl, "/acme/_apis/projects?api-version=7.1", token);
     expect(projects.status, "vso.project is not among its scopes").toBe(403);
     const tokensApi = await fetchWithToken(live.baseUrl, "/acme/_apis/tokens/pats?api-version=7.1", token);
@@ -118,20 +143,27 @@ describe("the Personal access tokens page", () => {
 
   it("regenerates a token after confirmation: the old value fails, the new one works", async () => {
     const old = await createTokenThroughPage(page, "ci", "Code", "Read");
+    shown.push(old);
     expect((await connectionData(old)).status).toBe(200);
+    expect((await lsRemote(old)).code).toBe(0);
     await tokenRow(page, "ci").getByRole("button", { name: "Regenerate" }).click();
     const dialog = page.getByRole("alertdialog");
     await eventually(() => dialog.getByText("stops working at once").isVisible()).toBe(true);
     await dialog.getByRole("button", { name: "Regenerate" }).click();
     const fresh = await takeShownToken(page);
+    shown.push(fresh);
     expect(fresh).not.toBe(old);
     await page.getByRole("button", { name: "Close" }).click();
     expect((await connectionData(old)).status).toBe(401);
+    expect((await lsRemote(old)).code).not.toBe(0);
     expect((await connectionData(fresh)).status).toBe(200);
+    const listed = await lsRemote(fresh);
+    expect(listed.code, listed.stderr).toBe(0);
   });
 
   it("revokes a token through the dialog: the value stops working and the row shows Revoked", async () => {
     const token = await createTokenThroughPage(page, "to revoke", "Work Items", "Read");
+    shown.push(token);
     await tokenRow(page, "to revoke").getByRole("button", { name: "Revoke" }).click();
     const dialog = page.getByRole("alertdialog");
     await eventually(() => dialog.getByRole("heading", { name: "Revoke token?" }).isVisible()).toBe(true);
@@ -177,5 +209,11 @@ describe("the Personal access tokens page", () => {
 
   it("loaded every page without script errors or policy violations", () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  it("never wrote a token value the page showed to the server log", () => {
+    expect(shown).toHaveLength(4);
+    const log = live.t.logs.join("\n");
+    for (const token of shown) expect(log.includes(token)).toBe(false);
   });
 });

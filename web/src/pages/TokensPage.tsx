@@ -2,7 +2,16 @@
  * User settings → Personal access tokens: the list with its filter and sort, New Token, and per
  * token Edit, Regenerate (the new value shown once) and Revoke (after a confirmation).
  */
-import { Button, Field, makeStyles, Select, Spinner, Title1, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  makeStyles,
+  Select,
+  Spinner,
+  Title1,
+  tokens,
+  useRestoreFocusTarget,
+} from "@fluentui/react-components";
 import { useCallback, useState } from "react";
 import { ApiError } from "../api/http.ts";
 import { type Session, signOut } from "../api/session.ts";
@@ -41,6 +50,8 @@ export function TokensPage(props: TokensPageProps) {
   const list = useTokenList(org, onSessionLost);
   const [overlay, setOverlay] = useState<TokenOverlay>(null);
   const close = useCallback(() => setOverlay(null), []);
+  // Closing the panel returns focus to the button that opened it.
+  const restoreFocusTarget = useRestoreFocusTarget();
 
   // A 401 during an action means the session ended; anything else is shown where it happened.
   const guarded = async <T,>(action: () => Promise<T>): Promise<T> => {
@@ -86,7 +97,7 @@ export function TokensPage(props: TokensPageProps) {
         ) : (
           <>
             <div className={styles.toolbar}>
-              <Button appearance="primary" onClick={() => setOverlay({ kind: "new" })}>
+              <Button appearance="primary" {...restoreFocusTarget} onClick={() => setOverlay({ kind: "new" })}>
                 New Token
               </Button>
               <Field label="Status filter">

@@ -1,5 +1,5 @@
 /** What the list shows when it has no token: for Active, a call to create the first one. */
-import { Body1, Button, makeStyles, Subtitle2, tokens } from "@fluentui/react-components";
+import { Body1, Button, makeStyles, Subtitle2, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import type { StatusFilter } from "../api/tokens.ts";
 
 const useStyles = makeStyles({
@@ -25,6 +25,7 @@ const NONE: Readonly<Record<StatusFilter, string>> = {
 /** The empty state of the token list. */
 export function TokenListEmpty(props: { filter: StatusFilter; onCreate: () => void }) {
   const styles = useStyles();
+  const restoreFocusTarget = useRestoreFocusTarget();
   const invite = props.filter === "active" || props.filter === "all";
   return (
     <section className={styles.box} aria-label="No tokens">
@@ -32,7 +33,7 @@ export function TokenListEmpty(props: { filter: StatusFilter; onCreate: () => vo
       {invite && (
         <>
           <Body1>Create a token to use with git, curl or any client that asks for a password.</Body1>
-          <Button appearance="primary" onClick={props.onCreate}>
+          <Button appearance="primary" {...restoreFocusTarget} onClick={props.onCreate}>
             Create a token
           </Button>
         </>

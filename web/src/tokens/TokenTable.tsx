@@ -11,6 +11,7 @@ import {
   type TableHeaderCellProps,
   TableRow,
   tokens,
+  useRestoreFocusTarget,
 } from "@fluentui/react-components";
 import type { SessionOrganization } from "../api/session.ts";
 import type { PatToken, SortField } from "../api/tokens.ts";
@@ -45,6 +46,8 @@ function scopeSummary(scope: string): string {
 /** The table of tokens; sorting is by Token name, Status and Expires on, on the server. */
 export function TokenTable(props: TokenTableProps) {
   const styles = useStyles();
+  // Closing a dialog returns focus to the button that opened it (Fluent UI's focus restorer).
+  const restoreFocusTarget = useRestoreFocusTarget();
   const width = (percent: number) => ({ style: { width: `${percent}%` } });
   const sortable = (field: SortField): TableHeaderCellProps => ({
     sortable: true,
@@ -92,13 +95,13 @@ export function TokenTable(props: TokenTableProps) {
             <TableCell>
               {token.status === "active" && (
                 <div className={styles.actions}>
-                  <Button size="small" onClick={() => props.onAction("edit", token)}>
+                  <Button size="small" {...restoreFocusTarget} onClick={() => props.onAction("edit", token)}>
                     Edit
                   </Button>
-                  <Button size="small" onClick={() => props.onAction("regenerate", token)}>
+                  <Button size="small" {...restoreFocusTarget} onClick={() => props.onAction("regenerate", token)}>
                     Regenerate
                   </Button>
-                  <Button size="small" onClick={() => props.onAction("revoke", token)}>
+                  <Button size="small" {...restoreFocusTarget} onClick={() => props.onAction("revoke", token)}>
                     Revoke
                   </Button>
                 </div>
