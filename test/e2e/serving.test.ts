@@ -1,5 +1,10 @@
 /** How the server serves the web UI: pages, assets, headers, and API paths left to the API. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerWebRoutes } from "../../src/web/web.routes.js";
 import { type LiveServer, startLiveServer } from "./support.js";
 
 describe("serving the web UI", () => {
@@ -66,6 +71,26 @@ describe("serving the web UI", () => {
       const response = await get(url, "*/*");
       expect(response.statusCode, url).toBeGreaterThanOrEqual(400);
       expect(response.body, url).not.toContain('"name": "patina"');
+    }
+  });
+});
+
+describe("a server whose web UI is not built", () => {
+  it("still starts, and says so at / while the API paths keep their 404", async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "patina-no-ui-"));
+    const app = Fastify();
+    app.setNotFoundHandler((_request, reply) => reply.code(404).send({ typeKey: "VssResourceNotFoundException" }));
+    try {
+      await registerWebRoutes(app, { uiDir: empty });
+      const page = await app.inject({ url: "/", headers: { accept: "text/html" } });
+      expect(page.statusCode).toBe(503);
+      expect(page.body).toContain("web UI has not been built");
+      expect(page.body).toContain("npm run build");
+      const api = await app.inject({ url: "/_apis/nothing", headers: { accept: "text/html" } });
+      expect(api.statusCode).toBe(404);
+    } finally {
+      await app.close();
+      fs.rmSync(empty, { recursive: true, force: true });
     }
   });
 });
