@@ -9,14 +9,13 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { CLI_ACTOR } from "../dist/audit/audit-log.js";
 import { loadConfig } from "../dist/config/config.js";
 import { createRepositoryService } from "../dist/git/repository.service.js";
 import { createLogger } from "../dist/logger.js";
 import { createServices } from "../dist/services.js";
+import { startProcess } from "./support.js";
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SIZE_MB = Number(process.env.BENCH_REPO_MB ?? 200);
 const FILE_MB = 4;
@@ -85,24 +84,6 @@ async function fillRepository(repoDir, scratch) {
   return fs
     .readdirSync(path.join(repoDir, "objects", "pack"))
     .reduce((total, file) => total + fs.statSync(path.join(repoDir, "objects", "pack", file)).size, 0);
-}
-
-/** Starts a child process that prints {"port":…} or a Patina log line with the URL. */
-function startProcess(args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let buffer = "";
-    child.stdout.on("data", (chunk) => {
-      buffer += chunk;
-      const port = buffer.match(/"port":(\d+)/)?.[1] ?? buffer.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/)?.[1];
-      if (port) resolve({ child, url: `http://127.0.0.1:${port}` });
-    });
-    child.on("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
-  });
 }
 
 function residentKiB(pid) {

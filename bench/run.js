@@ -2,18 +2,16 @@
 // the same run, alternating, with the same load tool (autocannon); then in-process
 // verifications per second with the token cache warm and cold. Prints a Markdown table for
 // docs/benchmarks.md. Timings on a shared machine are noisy: read the ratio, not the numbers.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { CLI_ACTOR } from "../dist/audit/audit-log.js";
 import { loadConfig } from "../dist/config/config.js";
 import { createLogger } from "../dist/logger.js";
 import { createServices } from "../dist/services.js";
+import { startProcess } from "./support.js";
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -36,24 +34,6 @@ async function prepareStore(dataDir, env = {}) {
     ),
   );
   return { services, token: created.token };
-}
-
-/** Starts a child process that prints {"port":…} or a Patina log line with the URL. */
-function startProcess(args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let buffer = "";
-    child.stdout.on("data", (chunk) => {
-      buffer += chunk;
-      const port = buffer.match(/"port":(\d+)/)?.[1] ?? buffer.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/)?.[1];
-      if (port) resolve({ child, url: `http://127.0.0.1:${port}` });
-    });
-    child.on("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
-  });
 }
 
 function load(url, headers) {

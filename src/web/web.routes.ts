@@ -58,7 +58,7 @@ function sendAsset(reply: FastifyReply, path: string): FastifyReply {
   reply.headers(COMMON_HEADERS);
   if (path.startsWith("/assets/")) reply.header("cache-control", ASSET_CACHE_CONTROL);
   // sendFile stays inside the build directory (no ../ escapes) and answers a missing file through
-  // the not-found handler, i.e. the same JSON 404 as any unknown URL.
+  // the not-found handler: the same JSON 404 that every unknown URL gets.
   return reply.sendFile(path.slice(1), { cacheControl: !path.startsWith("/assets/") });
 }
 

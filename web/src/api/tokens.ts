@@ -1,25 +1,16 @@
 /** The PAT lifecycle API (`/{org}/_apis/tokens/pats`), as the session user calls it. */
+
+// The API's shapes come from the server's own modules (types only), so the two cannot drift.
+import type { TokenStatus } from "../../../src/domain/token-rules.ts";
+import type { PatTokenView } from "../../../src/tokens/pat-view.ts";
 import { request } from "./http.ts";
 
-export type TokenStatus = "active" | "expired" | "revoked";
+export type { TokenStatus };
 export type StatusFilter = TokenStatus | "all";
 export type SortField = "displayName" | "displayDate" | "status";
 
-export interface PatToken {
-  displayName: string;
-  validTo: string;
-  scope: string;
-  /** Target organization ids; null when the token targets all of the owner's organizations. */
-  targetAccounts: string[] | null;
-  validFrom: string;
-  authorizationId: string;
-  /** The secret: only in the create and regenerate responses. */
-  token: string | null;
-  status: TokenStatus;
-  lastUsedAt: string | null;
-  lastUsedIps: string[];
-  tokenHint: string;
-}
+/** A token as the lifecycle API returns it. */
+export type PatToken = PatTokenView;
 
 export interface TokenPage {
   continuationToken: string | null;
