@@ -28,7 +28,9 @@ describe.each(testDatabases())("protected routes on $name", (database) => {
   beforeAll(async () => {
     t = await startTestApp(database);
     await t.createUser("alice");
+    await t.createUser("carol");
     await t.createOrg("acme", "alice");
+    await t.addMember("acme", "carol", "admin");
     await t.createOrg("beta", "alice");
     routes = t.app.server.protectedRoutes;
     const every = [...new Set(routes.flatMap((r) => (r.requirement.scope ? [r.requirement.scope] : [])))].join(" ");
@@ -37,12 +39,14 @@ describe.each(testDatabases())("protected routes on $name", (database) => {
     const expired = await t.mintToken("alice", { org: "acme", scope: every, days: 1 });
     const otherOrg = await t.mintToken("alice", { org: "beta", scope: every });
     const outOfScope = await t.mintToken("alice", { org: "acme", scope: UNRELATED_SCOPE });
+    const disabledOwner = await t.mintToken("carol", { org: "acme", scope: every });
     await t.revokeToken("alice", revoked.authorizationId);
     await t.app.services.store.db
       .updateTable("tokens")
       .set({ validTo: new Date(t.clock.now().getTime() - DAY_MS).toISOString() })
       .where("authorizationId", "=", expired.authorizationId)
       .execute();
+    await t.app.services.store.db.updateTable("users").set({ isDisabled: 1 }).where("username", "=", "carol").execute();
     t.app.services.tokenCache.clear();
     const lastChar = valid.token.at(-1) === "A" ? "B" : "A";
     Object.assign(credentials, {
@@ -56,6 +60,7 @@ describe.each(testDatabases())("protected routes on $name", (database) => {
       expired: basic(expired.token),
       revoked: basic(revoked.token),
       "bearer revoked": { authorization: `Bearer ${revoked.token}` },
+      "owner disabled": basic(disabledOwner.token),
     });
     credentials["wrong organization"] = basic(otherOrg.token);
     credentials.valid = basic(valid.token);
