@@ -13,7 +13,7 @@ import { newUuid } from "./ids.js";
 import { findOrganizationByName, insertOrganization, upsertMember } from "./orgs/org.repository.js";
 import { insertProject } from "./projects/project.repository.js";
 import { hashPassword } from "./security/password.js";
-import { findUserByUsername, insertUser } from "./users/user.repository.js";
+import { findUserByUsername, insertUser, setUserDisabled } from "./users/user.repository.js";
 
 export type DirectoryResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -66,6 +66,26 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; onMe
         throw error;
       }
       return { ok: true, value: { id, username: username.value } };
+    },
+
+    /**
+     * Disables a user (their tokens and sessions stop working; nothing is deleted) or enables
+     * them again. Other processes see it within the token cache TTL.
+     */
+    async setDisabled(actor: AuditActor, username: string, disabled: boolean): Promise<DirectoryResult<null>> {
+      const user = await findUserByUsername(db, username);
+      if (user === undefined) return fail(`No user named '${username}'.`);
+      await db.transaction().execute(async (trx) => {
+        await setUserDisabled(trx, user.id, disabled);
+        await recordAuditEvent(trx, {
+          eventType: disabled ? "User.DisableEvent" : "User.EnableEvent",
+          actor,
+          timestamp: clock.now(),
+          details: { userId: user.id, username: user.username },
+        });
+      });
+      deps.onMembershipChanged();
+      return { ok: true, value: null };
     },
 
     /** Adds an organization with its first administrator. */

@@ -20,6 +20,8 @@ export type AuditEventType =
   | "Organization.CreateEvent"
   | "Organization.MemberUpdateEvent"
   | "Project.CreateEvent"
+  | "User.DisableEvent"
+  | "User.EnableEvent"
   | "User.SignInEvent"
   | "User.SignInFailedEvent"
   | "User.SignOutEvent"

@@ -11,7 +11,7 @@ interface UserAddOptions {
   passwordStdin?: boolean;
 }
 
-/** `patina user add`. */
+/** `patina user add | disable | enable`. */
 export function registerUserCommands(program: Command, getConfig: ConfigSource, io: CliIo) {
   const user = program.command("user").description("Manage local user accounts");
 
@@ -41,4 +41,24 @@ export function registerUserCommands(program: Command, getConfig: ConfigSource, 
       const login = password === undefined ? " (token-only: no password)" : "";
       io.stdout.write(`Added ${kind} '${added.username}'${login}.\n`);
     });
+
+  for (const [command, disabled] of [
+    ["disable", true],
+    ["enable", false],
+  ] as const) {
+    user
+      .command(command)
+      .description(
+        disabled
+          ? "Disable a user: their tokens and sign-ins stop working (nothing is deleted)"
+          : "Enable a disabled user again",
+      )
+      .argument("<name>", "user name")
+      .action(async (name: string) => {
+        await withServices(getConfig, async (services) =>
+          unwrap(await services.directory.setDisabled(CLI_ACTOR, name, disabled)),
+        );
+        io.stdout.write(`${disabled ? "Disabled" : "Enabled"} user '${name.toLowerCase()}'.\n`);
+      });
+  }
 }

@@ -26,3 +26,12 @@ export async function countUsers(db: Queryable): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Disables or re-enables a user's account (all their tokens and sessions with it). */
+export async function setUserDisabled(db: Queryable, id: string, disabled: boolean): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ isDisabled: disabled ? 1 : 0 })
+    .where("id", "=", id)
+    .execute();
+}
