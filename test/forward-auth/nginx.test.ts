@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.js";
+import { freePort } from "../support/free-port.js";
 import { basic, type MintedToken, startTestApp, type TestApp } from "../support/test-app.js";
 import { TEST_RULES, writeRulesFile } from "./rules-file.js";
 
@@ -27,15 +28,6 @@ interface Received {
   method: string;
   url: string;
   headers: IncomingHttpHeaders;
-}
-
-/** A free loopback port (released at once; nginx binds it a moment later). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Fills the documented template's three addresses, each of which must occur exactly once. */

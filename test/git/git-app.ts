@@ -3,10 +3,10 @@
  * repository `app`), a second organization `beta` (project `other`, repository `secret`) and
  * users in every role: alice (admin), carol (contributor), rita (reader).
  */
-import net from "node:net";
 import { CLI_ACTOR } from "../../src/audit/audit-log.js";
 import { createRepositoryService, type RepositoryService } from "../../src/git/repository.service.js";
 import type { TestDatabase } from "../support/databases.js";
+import { freePort } from "../support/free-port.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 
 /** The running app and what the git tests need to reach it. */
@@ -57,18 +57,4 @@ export async function startGitApp(database: TestDatabase): Promise<GitApp> {
       return url.toString();
     },
   };
-}
-
-/** A port nobody listens on (the way test/official-client does it). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }

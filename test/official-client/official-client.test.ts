@@ -2,29 +2,14 @@
  * Microsoft's own Node client (`azure-devops-node-api`) against a real Patina on a real port:
  * it discovers everything through connectionData, resourceAreas and OPTIONS, exactly as it does
  * against Azure DevOps, so this proves the location data and the shapes, not just the routes.
+ * The server must know its public URL before it starts (freePort), because resourceAreas hands
+ * the client absolute URLs built from it and the client follows them.
  */
-import net from "node:net";
 import { getPersonalAccessTokenHandler, WebApi } from "azure-devops-node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.js";
+import { freePort } from "../support/free-port.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
-
-/**
- * A port nobody listens on. The server must know its public URL before it starts, because
- * resourceAreas hands the client absolute URLs built from it and the client follows them.
- */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 /** The HTTP status the client attached to the error it threw. */
 async function statusOfFailure(promise: Promise<unknown>): Promise<number | undefined> {
