@@ -9,7 +9,7 @@ import type { Clock } from "./clock.js";
 import type { PatinaConfig } from "./config/config.js";
 import { buildHttpServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
-import { createServices, type Services } from "./services.js";
+import { applyChange, createServices, type Services } from "./services.js";
 
 export interface AppDeps {
   readonly clock?: Clock;
@@ -34,7 +34,7 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
   const services = await createServices(config, { logger, clock: deps.clock });
   const server = await buildHttpServer(services);
   const stopFeed = await services.changeFeed.subscribe(
-    (authorizationId) => services.tokenCache.invalidateAuthorization(authorizationId),
+    (event) => applyChange(services.tokenCache, event),
     (error) => logger.error({ err: error }, "change feed connection failed; falling back to the cache TTL"),
   );
   const flushTimer = setInterval(() => {

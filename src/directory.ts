@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import { type AuditActor, recordAuditEvent } from "./audit/audit-log.js";
 import type { Clock } from "./clock.js";
+import type { ChangeAnnouncer } from "./db/change-events.js";
 import { isUniqueViolation } from "./db/query.js";
 import type { Database } from "./db/schema.js";
 import { checkEmail, checkOrgName, checkProjectName, checkUsername } from "./domain/names.js";
@@ -26,7 +27,7 @@ export interface NewUser {
 }
 
 /** Creates the directory service. */
-export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; onMembershipChanged: () => void }) {
+export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; changes: ChangeAnnouncer }) {
   const { db, clock } = deps;
   const fail = (message: string) => ({ ok: false as const, message });
 
@@ -70,13 +71,14 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; onMe
 
     /**
      * Disables a user (their tokens and sessions stop working; nothing is deleted) or enables
-     * them again. Other processes see it within the token cache TTL.
+     * them again. Other processes hear of it when it commits (PostgreSQL) or within the token cache TTL (SQLite).
      */
     async setDisabled(actor: AuditActor, username: string, disabled: boolean): Promise<DirectoryResult<null>> {
       const user = await findUserByUsername(db, username);
       if (user === undefined) return fail(`No user named '${username}'.`);
       await db.transaction().execute(async (trx) => {
         await setUserDisabled(trx, user.id, disabled);
+        await deps.changes.record(trx, { kind: "user", userId: user.id });
         await recordAuditEvent(trx, {
           eventType: disabled ? "User.DisableEvent" : "User.EnableEvent",
           actor,
@@ -84,7 +86,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; onMe
           details: { userId: user.id, username: user.username },
         });
       });
-      deps.onMembershipChanged();
+      deps.changes.applied({ kind: "user", userId: user.id });
       return { ok: true, value: null };
     },
 
@@ -104,6 +106,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; onMe
         await db.transaction().execute(async (trx) => {
           await insertOrganization(trx, { id, name: orgName.value, createdAt: now });
           await upsertMember(trx, { orgId: id, userId: owner.id, role: "admin", createdAt: now });
+          await deps.changes.record(trx, { kind: "membership", userId: owner.id });
           await recordAuditEvent(trx, {
             eventType: "Organization.CreateEvent",
             actor,
@@ -116,7 +119,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; onMe
         if (isUniqueViolation(error)) return fail(`An organization named '${orgName.value}' already exists.`);
         throw error;
       }
-      deps.onMembershipChanged();
+      deps.changes.applied({ kind: "membership", userId: owner.id });
       return { ok: true, value: { id, name: orgName.value } };
     },
 
@@ -133,6 +136,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; onMe
       if (user === undefined) return fail(`No user named '${username}'.`);
       await db.transaction().execute(async (trx) => {
         await upsertMember(trx, { orgId: org.id, userId: user.id, role, createdAt: clock.now().toISOString() });
+        await deps.changes.record(trx, { kind: "membership", userId: user.id });
         await recordAuditEvent(trx, {
           eventType: "Organization.MemberUpdateEvent",
           actor,
@@ -141,7 +145,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; onMe
           details: { username: user.username, role },
         });
       });
-      deps.onMembershipChanged();
+      deps.changes.applied({ kind: "membership", userId: user.id });
       return { ok: true, value: null };
     },
 

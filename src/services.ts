@@ -9,6 +9,7 @@ import { createTokenVerifier, type TokenVerifier } from "./auth/token-verifier.j
 import type { VerifiedToken } from "./auth/verified-token.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { PatinaConfig } from "./config/config.js";
+import type { ChangeAnnouncer, ChangeEvent } from "./db/change-events.js";
 import { type ChangeFeed, createChangeFeed } from "./db/change-feed.js";
 import { openStore, type Store } from "./db/database.js";
 import { getOrCreateSetting } from "./db/settings.repository.js";
@@ -37,6 +38,8 @@ export interface Services {
   readonly tokens: TokenLifecycle;
   readonly directory: Directory;
   readonly changeFeed: ChangeFeed;
+  /** Records committed changes for other processes and applies them to this one's caches. */
+  readonly changes: ChangeAnnouncer;
   readonly serverSecret: Buffer;
 }
 
@@ -53,6 +56,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
   const hashToken = createTokenHasher(serverSecret);
   const tokenCache = new TokenCache<VerifiedToken>(config.tokenCacheTtlMs, TOKEN_CACHE_ENTRIES);
   const changeFeed = createChangeFeed(store);
+  const changes = createChangeAnnouncer(changeFeed, tokenCache);
   const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
   const verify = createTokenVerifier({
     tokenPrefix: config.tokenPrefix,
@@ -67,12 +71,9 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     tokenPrefix: config.tokenPrefix,
     hashToken,
     continuation: createContinuationCodec(serverSecret, "pats"),
-    onTokenChanged: async (authorizationId) => {
-      tokenCache.invalidateAuthorization(authorizationId);
-      await changeFeed.publish(authorizationId);
-    },
+    changes,
   });
-  const directory = createDirectory({ db: store.db, clock, onMembershipChanged: () => tokenCache.clear() });
+  const directory = createDirectory({ db: store.db, clock, changes });
   return {
     config,
     store,
@@ -85,6 +86,20 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     tokens,
     directory,
     changeFeed,
+    changes,
     serverSecret,
+  };
+}
+
+/** Applies a change event to this process's caches. */
+export function applyChange(tokenCache: TokenCacheType<VerifiedToken>, event: ChangeEvent): void {
+  if (event.kind === "token") tokenCache.invalidateAuthorization(event.authorizationId);
+  else tokenCache.clear();
+}
+
+function createChangeAnnouncer(feed: ChangeFeed, tokenCache: TokenCacheType<VerifiedToken>): ChangeAnnouncer {
+  return {
+    record: (trx, event) => feed.publish(trx, event),
+    applied: (event) => applyChange(tokenCache, event),
   };
 }

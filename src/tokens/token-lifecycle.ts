@@ -7,6 +7,7 @@
 import type { Kysely } from "kysely";
 import { type AuditEventType, recordAuditEvent } from "../audit/audit-log.js";
 import type { Clock } from "../clock.js";
+import type { ChangeAnnouncer, ChangeEvent } from "../db/change-events.js";
 import type { Database } from "../db/schema.js";
 import { generateToken, tokenHint } from "../domain/token-format.js";
 import {
@@ -55,8 +56,8 @@ export interface TokenLifecycleDeps {
   readonly tokenPrefix: string;
   readonly hashToken: TokenHasher;
   readonly continuation: ContinuationCodec;
-  /** Called after a committed change so every cache (here and elsewhere) forgets the token. */
-  readonly onTokenChanged: (authorizationId: string) => Promise<void>;
+  /** Tells every cache (here and in other processes) that a token changed. */
+  readonly changes: ChangeAnnouncer;
 }
 
 /** Creates the lifecycle service. */
@@ -80,6 +81,8 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       details,
     });
   }
+
+  const tokenChanged = (authorizationId: string): ChangeEvent => ({ kind: "token", authorizationId });
 
   /** Finds the caller's own token, or the 400/404 the API answers. */
   async function findOwn(context: LifecycleContext, authorizationId: string): Promise<PatResult<TokenRow>> {
@@ -130,6 +133,7 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       };
       await db.transaction().execute(async (trx) => {
         await insertToken(trx, row, secret);
+        await deps.changes.record(trx, tokenChanged(authorizationId));
         await audit(trx, context, "Token.PatCreateEvent", row, {
           scope: row.scope,
           validTo: row.validTo,
@@ -137,6 +141,7 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
           validToClamped: validTo.value.clamped,
         });
       });
+      deps.changes.applied(tokenChanged(authorizationId));
       return { ok: true, value: toPatTokenView(row, now, token) };
     },
 
@@ -220,12 +225,13 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       const updated: TokenRow = { ...current, ...changes, updatedAt: now.toISOString() };
       await db.transaction().execute(async (trx) => {
         await updateToken(trx, current.authorizationId, { ...changes, updatedAt: updated.updatedAt });
+        await deps.changes.record(trx, tokenChanged(current.authorizationId));
         await audit(trx, context, "Token.PatUpdateEvent", updated, {
           changed: Object.keys(changes),
           ...publicFields(changes),
         });
       });
-      await deps.onTokenChanged(current.authorizationId);
+      deps.changes.applied(tokenChanged(current.authorizationId));
       return { ok: true, value: toPatTokenView(updated, now) };
     },
 
@@ -256,6 +262,7 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       };
       await db.transaction().execute(async (trx) => {
         await replaceTokenSecret(trx, current.authorizationId, secret, graceUntil);
+        await deps.changes.record(trx, tokenChanged(current.authorizationId));
         await updateToken(trx, current.authorizationId, {
           validFrom: updated.validFrom,
           validTo: updated.validTo,
@@ -264,7 +271,7 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
         });
         await audit(trx, context, "Token.PatRegenerateEvent", updated, { validTo: updated.validTo, graceUntil });
       });
-      await deps.onTokenChanged(current.authorizationId);
+      deps.changes.applied(tokenChanged(current.authorizationId));
       return { ok: true, value: toPatTokenView(updated, now, token) };
     },
 
@@ -291,9 +298,10 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
           revokedBy: revoked.revokedBy,
           updatedAt: revoked.updatedAt,
         });
+        await deps.changes.record(trx, tokenChanged(current.authorizationId));
         await audit(trx, context, eventType, revoked, {});
       });
-      await deps.onTokenChanged(current.authorizationId);
+      deps.changes.applied(tokenChanged(current.authorizationId));
       return { ok: true, value: toPatTokenView(revoked, now) };
     },
   };

@@ -1,0 +1,46 @@
+/**
+ * Typed change events: what another process (or this one's caches) must learn after a change
+ * commits. Services record an event inside the write's transaction, so other processes hear of
+ * it exactly when (and only if) the change commits, and apply it locally after the commit, so
+ * this process honours the change before the call returns.
+ */
+import type { Queryable } from "./query.js";
+
+/** One committed change that may make cached verifications wrong. */
+export type ChangeEvent =
+  /** A token was created, updated, regenerated or revoked. */
+  | { kind: "token"; authorizationId: string }
+  /** A user was disabled, enabled or otherwise changed. */
+  | { kind: "user"; userId: string }
+  /** A user's memberships changed (added, role changed, removed). */
+  | { kind: "membership"; userId: string }
+  /** Anything else that invalidates every cache. */
+  | { kind: "all" };
+
+/** How services announce their changes. */
+export interface ChangeAnnouncer {
+  /** Inside the write's transaction: other processes hear of the change when it commits. */
+  record(trx: Queryable, event: ChangeEvent): Promise<void>;
+  /** After the commit: this process's caches forget what the change affects, at once. */
+  applied(event: ChangeEvent): void;
+}
+
+/** Parses an event received from another process; undefined for anything malformed. */
+export function parseChangeEvent(payload: string): ChangeEvent | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== "object" || parsed === null) return undefined;
+  const event = parsed as Record<string, unknown>;
+  if (event.kind === "token" && typeof event.authorizationId === "string") {
+    return { kind: "token", authorizationId: event.authorizationId };
+  }
+  if ((event.kind === "user" || event.kind === "membership") && typeof event.userId === "string") {
+    return { kind: event.kind, userId: event.userId };
+  }
+  if (event.kind === "all") return { kind: "all" };
+  return undefined;
+}
