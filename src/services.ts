@@ -56,7 +56,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
   const hashToken = createTokenHasher(serverSecret);
   const tokenCache = new TokenCache<VerifiedToken>(config.tokenCacheTtlMs, TOKEN_CACHE_ENTRIES);
   const changeFeed = createChangeFeed(store);
-  const changes = createChangeAnnouncer(changeFeed, tokenCache);
+  const changes = createChangeAnnouncer(changeFeed, { tokenCache });
   const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
   const verify = createTokenVerifier({
     tokenPrefix: config.tokenPrefix,
@@ -91,15 +91,36 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
   };
 }
 
-/** Applies a change event to this process's caches. */
-export function applyChange(tokenCache: TokenCacheType<VerifiedToken>, event: ChangeEvent): void {
-  if (event.kind === "token") tokenCache.invalidateAuthorization(event.authorizationId);
-  else tokenCache.clear();
+/** The caches of one process that committed changes can make wrong. */
+export interface ProcessCaches {
+  readonly tokenCache: TokenCacheType<VerifiedToken>;
 }
 
-function createChangeAnnouncer(feed: ChangeFeed, tokenCache: TokenCacheType<VerifiedToken>): ChangeAnnouncer {
+/**
+ * Applies a change event to this process's caches: a token event drops that authorization's
+ * entries, user and membership events only that user's, `all` everything. Caches that remember
+ * unknown tokens must forget them on every `token` and `all` event (a created or regenerated
+ * value must work at once).
+ */
+export function applyChange(caches: ProcessCaches, event: ChangeEvent): void {
+  switch (event.kind) {
+    case "token":
+      caches.tokenCache.invalidateAuthorization(event.authorizationId);
+      return;
+    case "user":
+    case "membership":
+      caches.tokenCache.invalidateUser(event.userId);
+      return;
+    case "all":
+      caches.tokenCache.clear();
+      return;
+  }
+}
+
+/** Records changes through the feed, and applies committed ones to this process's caches. */
+export function createChangeAnnouncer(feed: ChangeFeed, caches: ProcessCaches): ChangeAnnouncer {
   return {
     record: (trx, event) => feed.publish(trx, event),
-    applied: (event) => applyChange(tokenCache, event),
+    applied: (event) => applyChange(caches, event),
   };
 }

@@ -54,9 +54,10 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
   async function lookUp(presented: string, nowMs: number): Promise<Verification> {
     const shape = checkTokenShape(presented, deps.tokenPrefix);
     if (shape !== "valid") return { ok: false, reason: shape };
+    const generation = deps.cache.generation(); // before the read: see token-cache.ts
     const token = await deps.loadTokenRecord(deps.hashToken(presented));
     if (token === undefined) return { ok: false, reason: "unknown" };
-    deps.cache.set(presented, token, nowMs);
+    deps.cache.set(presented, token, nowMs, generation);
     return checkStatus(token, nowMs);
   }
 
