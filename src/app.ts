@@ -9,7 +9,7 @@ import type { Clock } from "./clock.js";
 import type { PatinaConfig } from "./config/config.js";
 import { buildHttpServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
-import { applyChange, createServices, type Services } from "./services.js";
+import { createServices, type Services } from "./services.js";
 
 export interface AppDeps {
   readonly clock?: Clock;
@@ -33,10 +33,12 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
   const logger = createLogger(config.logLevel, deps.logDestination);
   const services = await createServices(config, { logger, clock: deps.clock });
   const server = await buildHttpServer(services);
-  const stopFeed = await services.changeFeed.subscribe(
-    (event) => applyChange(services, event),
-    (error) => logger.error({ err: error }, "change feed connection failed; falling back to the cache TTL"),
-  );
+  // Other processes' changes reach this one's caches the way its own do; a (re)connect that may
+  // have missed some clears them.
+  const stopFeed = await services.changeFeed.subscribe({
+    changed: (event) => services.changes.applied(event),
+    resync: () => services.changes.applied({ kind: "all" }),
+  });
   const flushTimer = setInterval(() => {
     services.usage.flush().catch((error: unknown) => logger.error({ err: error }, "usage flush failed"));
   }, config.usageFlushIntervalMs);

@@ -55,7 +55,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const hashToken = createTokenHasher(serverSecret);
   const tokenCache = new TokenCache<VerifiedToken>(config.tokenCacheTtlMs, TOKEN_CACHE_ENTRIES);
-  const changeFeed = createChangeFeed(store);
+  const changeFeed = createChangeFeed(store, deps.logger);
   const changes = createChangeAnnouncer(changeFeed, { tokenCache });
   const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
   const verify = createTokenVerifier({

@@ -1,48 +1,83 @@
 /**
- * Cross-instance cache invalidation. After a change commits, every process that may have cached
- * what it affects must forget it. On PostgreSQL the event is a NOTIFY sent inside the change's
- * transaction (PostgreSQL delivers it at commit, and never for a rollback), so a revocation
- * reaches every instance within milliseconds; on SQLite (one server, plus CLI processes) the
- * token cache's short TTL is the bound.
+ * Cross-process cache invalidation. After a change commits, every process that may have cached
+ * what it affects must forget it; a missed change is a revoked token that keeps working.
+ *
+ * - PostgreSQL (several instances): the event is a NOTIFY sent inside the change's transaction,
+ *   so PostgreSQL delivers it at commit and never for a rollback. The listening connection
+ *   reconnects by itself and, since events sent while it was away are lost, every (re)connect
+ *   asks the caches to forget everything (postgres-change-listener.ts).
+ * - SQLite (one server, plus CLI processes on the same file): the event is a row in the change
+ *   log written in the change's transaction; the server polls for new rows every 100 ms
+ *   (sqlite-change-log.ts).
+ *
+ * The token cache TTL stays the last resort for an event that could not arrive at all.
+ * A process skips its own events: it applied them to its caches when they committed.
  */
-import { sql } from "kysely";
-import pg from "pg";
+import type { Logger } from "pino";
+import { newUuid } from "../ids.js";
 import { type ChangeEvent, parseChangeEvent } from "./change-events.js";
 import type { Store } from "./database.js";
+import { listenOnPostgres, notifyOnPostgres } from "./postgres-change-listener.js";
 import type { Queryable } from "./query.js";
+import { pollChangeLog, recordInChangeLog } from "./sqlite-change-log.js";
 
-const CHANNEL = "patina_changes";
+/** What a subscriber does with other processes' changes. */
+export interface ChangeListener {
+  /** Another process committed this change. */
+  changed(event: ChangeEvent): void;
+  /** Changes may have been missed (the feed connected or reconnected): forget everything cached. */
+  resync(): void;
+}
 
 export interface ChangeFeed {
   /** Inside a transaction: announces the event to other processes when the transaction commits. */
   publish(trx: Queryable, event: ChangeEvent): Promise<void>;
   /** Starts delivering other processes' events; returns a function that stops. */
-  subscribe(onChange: (event: ChangeEvent) => void, onError: (error: Error) => void): Promise<() => Promise<void>>;
+  subscribe(listener: ChangeListener): Promise<() => Promise<void>>;
 }
 
 /** Creates the change feed for a store. */
-export function createChangeFeed(store: Store): ChangeFeed {
+export function createChangeFeed(store: Store, logger: Logger): ChangeFeed {
+  const origin = newUuid();
   const postgresUrl = store.postgresUrl;
-  if (store.dialect !== "postgres" || postgresUrl === undefined) {
-    return { publish: async () => {}, subscribe: async () => async () => {} };
+  if (store.dialect === "postgres" && postgresUrl !== undefined) {
+    return {
+      publish: (trx, event) => notifyOnPostgres(trx, encodeChange(event, origin)),
+      subscribe: (listener) => listenOnPostgres(postgresUrl, fromOthers(origin, listener), logger),
+    };
   }
   return {
-    async publish(trx, event) {
-      await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`.execute(trx);
+    publish: (trx, event) => recordInChangeLog(trx, JSON.stringify(event), origin),
+    subscribe: (listener) => pollChangeLog(store.db, origin, listener, logger),
+  };
+}
+
+/** A change as another process receives it: the event and the id of the feed that sent it. */
+export interface ReceivedChange {
+  readonly event: ChangeEvent;
+  readonly origin: string;
+}
+
+/** The payload of a change on the wire: the event with its sender's feed id. */
+export function encodeChange(event: ChangeEvent, origin: string): string {
+  return JSON.stringify({ ...event, origin });
+}
+
+/** Parses a received payload; undefined for anything malformed. */
+export function decodeChange(payload: string): ReceivedChange | undefined {
+  const event = parseChangeEvent(payload);
+  if (event === undefined) return undefined;
+  const { origin } = JSON.parse(payload) as { origin?: unknown };
+  return { event, origin: typeof origin === "string" ? origin : "" };
+}
+
+/** Receives payloads, passing on only other processes' well-formed events. */
+function fromOthers(origin: string, listener: ChangeListener): { payload(text: string): void; resync(): void } {
+  return {
+    payload(text) {
+      const received = decodeChange(text);
+      if (received !== undefined && received.origin !== origin) listener.changed(received.event);
     },
-    async subscribe(onChange, onError) {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      client.on("error", onError);
-      client.on("notification", (message) => {
-        if (message.channel !== CHANNEL || !message.payload) return;
-        const event = parseChangeEvent(message.payload);
-        if (event !== undefined) onChange(event);
-      });
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-      return async () => {
-        await client.end();
-      };
-    },
+    resync: () => listener.resync(),
   };
 }
