@@ -19,6 +19,7 @@ const CHANNEL = "patina_changes";
 export const LISTENER_APPLICATION_NAME = "patina-change-feed";
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5000;
+const KEEPALIVE_IDLE_MS = 10_000;
 
 /** Inside a transaction: PostgreSQL delivers the payload to every listener when it commits. */
 export async function notifyOnPostgres(trx: Queryable, payload: string): Promise<void> {
@@ -47,7 +48,9 @@ export async function listenOnPostgres(
     const candidate = new pg.Client({
       connectionString: url,
       application_name: LISTENER_APPLICATION_NAME,
+      // An idle listener sends nothing; keepalive probes are what notice a peer that vanished.
       keepAlive: true,
+      keepAliveInitialDelayMillis: KEEPALIVE_IDLE_MS,
     });
     candidate.on("notification", (message) => {
       if (message.channel === CHANNEL && message.payload) listener.payload(message.payload);
