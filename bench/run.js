@@ -29,7 +29,7 @@ async function prepareStore(dataDir, env = {}) {
   const validTo = new Date(Date.now() + 7 * 86_400_000).toISOString();
   const created = must(
     await services.tokens.create(
-      { userId: user.id, orgId: org.id, actor: CLI_ACTOR },
+      { userId: user.id, ownerIsAdmin: false, acting: { kind: "operator" }, orgId: org.id, actor: CLI_ACTOR },
       { displayName: "bench", scope: "vso.profile", validTo },
     ),
   );

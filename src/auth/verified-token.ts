@@ -26,6 +26,8 @@ export interface Subject {
   readonly owner: TokenOwner;
   /** Scopes granted, implications expanded, for O(1) checks. A session grants every scope. */
   readonly grants: ReadonlySet<string>;
+  /** True for Full access (`app_token`), and for a session (the user themself). */
+  readonly fullAccess: boolean;
   /** True when the credential works in every organization the owner belongs to. */
   readonly allOrgs: boolean;
   /** The one organization a non-global credential works in. */

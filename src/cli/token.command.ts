@@ -1,13 +1,14 @@
 /**
  * Token commands for operators, on behalf of a user, through the same lifecycle service as the
- * REST API (same rules, same audit events, same cache invalidation). The secret exists in this
+ * REST API (same rules, same audit events, same cache invalidation). The operator acts with the
+ * user's authority (not a token's), so only the user's own rights bound it. The secret exists in this
  * process only between `create` and the single write to stdout: never in errors or other output.
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { CLI_ACTOR } from "../audit/audit-log.js";
 import { MAX_LIFESPAN_DAYS } from "../domain/token-rules.js";
 import { findMembershipsOfUser } from "../orgs/org.repository.js";
 import type { Services } from "../services.js";
+import { operatorContext } from "../tokens/lifecycle-requests.js";
 import type { PatTokenView } from "../tokens/pat-view.js";
 import type { LifecycleContext, ListPatRequest } from "../tokens/token-lifecycle.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
@@ -70,7 +71,7 @@ export function registerTokenCommands(program: Command, getConfig: ConfigSource,
     .action(async (options: { user: string; status: (typeof LIST_FILTERS)[number]; json?: boolean }) => {
       const { tokens, orgNames } = await withServices(getConfig, async (services) => {
         const user = await requireUser(services.store.db, options.user);
-        const context: LifecycleContext = { userId: user.id, orgId: null, actor: CLI_ACTOR };
+        const context = operatorContext(user, null);
         const memberships = await findMembershipsOfUser(services.store.db, user.id);
         const orgNames = new Map(memberships.map((membership) => [membership.orgId, membership.orgName]));
         return { tokens: await listAll(services, context, { displayFilterOption: options.status }), orgNames };
@@ -86,7 +87,7 @@ export function registerTokenCommands(program: Command, getConfig: ConfigSource,
     .action(async (authorizationId: string, options: { user: string }) => {
       const revoked = await withServices(getConfig, async (services) => {
         const user = await requireUser(services.store.db, options.user);
-        const context: LifecycleContext = { userId: user.id, orgId: null, actor: CLI_ACTOR };
+        const context = operatorContext(user, null);
         return unwrap(await services.tokens.revoke(context, authorizationId));
       });
       io.stdout.write(`Revoked token '${revoked.displayName}' (${revoked.authorizationId}).\n`);
@@ -107,13 +108,13 @@ async function creationContext(services: Services, options: CreateOptions): Prom
   const db = services.store.db;
   const user = await requireUser(db, options.user);
   if (user.isDisabled) throw new CliError(`User '${user.username}' is disabled.`);
-  if (options.org === undefined) return { userId: user.id, orgId: null, actor: CLI_ACTOR };
+  if (options.org === undefined) return operatorContext(user, null);
   const org = await requireOrganization(db, options.org);
   const memberships = await findMembershipsOfUser(db, user.id);
   if (!memberships.some((membership) => membership.orgId === org.id)) {
     throw new CliError(`User '${user.username}' is not a member of organization '${org.name}'.`);
   }
-  return { userId: user.id, orgId: org.id, actor: CLI_ACTOR };
+  return operatorContext(user, org.id);
 }
 
 /** Every page of the list, following continuation tokens. */

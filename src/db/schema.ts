@@ -67,6 +67,8 @@ export interface TokenTable {
   lastUsedAt: string | null;
   /** JSON array of the last few distinct client addresses, most recent first. */
   lastUsedIps: string;
+  /** Incremented by every change of the token's definition; the compare-and-set of those changes. */
+  revision: number;
 }
 
 /** Secrets of a token: normally one; two during a regeneration grace period. */

@@ -29,6 +29,7 @@ export function sessionSubject(user: UserTable, memberships: readonly Membership
     kind: "session",
     owner: ownerOf(user),
     grants: SESSION_GRANTS,
+    fullAccess: true,
     allOrgs: true,
     targetOrgId: null,
     memberships: new Map(memberships.map((m) => [m.orgName.toLowerCase(), m])),

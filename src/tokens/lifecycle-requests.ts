@@ -1,13 +1,30 @@
 /** The requests and answers of the PAT lifecycle service, shared by its REST routes and the CLI. */
-import type { AuditActor } from "../audit/audit-log.js";
+import { type AuditActor, CLI_ACTOR } from "../audit/audit-log.js";
+import type { ActingCredential } from "../domain/token-authority.js";
 import type { PatTokenView } from "./pat-view.js";
 
-/** Who acts, and in which organization context (the `{org}` of the URL, or the CLI's --org). */
+/**
+ * Whose tokens, who acts (and so with what authority), and in which organization context (the
+ * `{org}` of the URL, or the CLI's --org).
+ */
 export interface LifecycleContext {
+  /** The owner of the tokens acted on. */
   readonly userId: string;
+  /** Whether the owner is an instance administrator (only they may own introspection tokens). */
+  readonly ownerIsAdmin: boolean;
+  /** The credential the action is made with; it bounds what the action may do (domain/token-authority). */
+  readonly acting: ActingCredential;
   readonly actor: AuditActor;
   /** The organization the request is made in; a non-global token targets it. */
   readonly orgId: string | null;
+}
+
+/**
+ * The context of an operator acting for a user from the CLI: operator authority, bounded only by
+ * the user's own rights (and rules such as introspection being for administrators).
+ */
+export function operatorContext(owner: { id: string; isAdmin: number }, orgId: string | null): LifecycleContext {
+  return { userId: owner.id, ownerIsAdmin: owner.isAdmin === 1, acting: { kind: "operator" }, actor: CLI_ACTOR, orgId };
 }
 
 /** Azure DevOps' PatTokenCreateRequest. */

@@ -15,7 +15,15 @@ export type PatErrorCode =
   | "globalPatPolicyViolation"
   | "fullScopePatPolicyViolation"
   | "patLifespanPolicyViolation"
-  | "disablePatCreationPolicyViolation";
+  | "disablePatCreationPolicyViolation"
+  /** Patina's addition: the acting token targets one organization, the result would target more. */
+  | "targetBeyondAuthority"
+  /** Patina's addition: the result would carry scopes (or Full access) the acting token lacks. */
+  | "scopeBeyondAuthority"
+  /** Patina's addition: only instance administrators may own tokens with patina.introspect. */
+  | "introspectionRequiresAdmin"
+  /** Patina's addition: another change of the same token committed first; read it again. */
+  | "concurrentModification";
 
 export interface PatFailure {
   ok: false;
@@ -30,11 +38,15 @@ const POLICY_VIOLATIONS: ReadonlySet<PatErrorCode> = new Set([
   "fullScopePatPolicyViolation",
   "patLifespanPolicyViolation",
   "disablePatCreationPolicyViolation",
+  "targetBeyondAuthority",
+  "scopeBeyondAuthority",
+  "introspectionRequiresAdmin",
 ]);
 
 /** The HTTP status for a lifecycle error. */
-export function patErrorStatus(error: PatErrorCode): 400 | 403 | 404 {
+export function patErrorStatus(error: PatErrorCode): 400 | 403 | 404 | 409 {
   if (error === "authorizationNotFound") return 404;
+  if (error === "concurrentModification") return 409;
   return POLICY_VIOLATIONS.has(error) ? 403 : 400;
 }
 

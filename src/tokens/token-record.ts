@@ -5,6 +5,7 @@
 import type { TokenRecordLoader } from "../auth/token-verifier.js";
 import type { Membership } from "../auth/verified-token.js";
 import type { Queryable } from "../db/query.js";
+import { FULL_ACCESS_SCOPE } from "../domain/scope-catalog.js";
 import { expandScopes } from "../domain/scopes.js";
 import { findMembershipsOfUser } from "../orgs/org.repository.js";
 import { findTokenBySecretHash } from "./token.repository.js";
@@ -25,6 +26,7 @@ export function createTokenRecordLoader(db: Queryable): TokenRecordLoader {
       displayName: row.displayName,
       scopes,
       grants: expandScopes(scopes),
+      fullAccess: scopes.includes(FULL_ACCESS_SCOPE),
       allOrgs: row.allOrgs === 1,
       targetOrgId: row.orgId,
       validFromMs: Date.parse(row.validFrom),

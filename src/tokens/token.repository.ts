@@ -1,9 +1,30 @@
-import type { SelectQueryBuilder } from "kysely";
+/**
+ * Persistence of tokens and their secrets. Changes of a token's definition are conditional
+ * statements whose affected-row count is the outcome (compare-and-set on `revision`), so
+ * concurrent changes of one token, in this process or another, serialize without locks held
+ * across awaits. Usage writes leave the revision alone: use never conflicts with a change.
+ */
+import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
 import type { Queryable } from "../db/query.js";
 import type { Database, TokenSecretTable, TokenTable } from "../db/schema.js";
+import type { VisibleTokens } from "../domain/token-authority.js";
 import type { TokenStatus } from "../domain/token-rules.js";
 
 export type TokenRow = TokenTable;
+
+/** The fields a change may set; identity, owner and revision are the repository's. */
+export type TokenChanges = Partial<Omit<TokenRow, "authorizationId" | "userId" | "revision">>;
+
+type TokenSelect = SelectQueryBuilder<Database, "tokens", TokenRow>;
+
+/** The condition "within `visible`" (the query twin of isVisible in domain/token-authority). */
+function visibleTo(visible: VisibleTokens) {
+  return (eb: ExpressionBuilder<Database, "tokens">): Expression<SqlBool> => {
+    if (visible.kind === "all") return sql<SqlBool>`1 = 1`;
+    if (visible.kind === "none") return sql<SqlBool>`1 = 0`;
+    return eb.and([eb("allOrgs", "=", 0), eb("orgId", "=", visible.orgId)]);
+  };
+}
 
 /** Inserts a token and its first secret. */
 export async function insertToken(db: Queryable, token: TokenRow, secret: TokenSecretTable): Promise<void> {
@@ -11,27 +32,62 @@ export async function insertToken(db: Queryable, token: TokenRow, secret: TokenS
   await db.insertInto("tokenSecrets").values(secret).execute();
 }
 
-/** A token by id, only if it belongs to `userId`. */
+/** A token by id, only if it belongs to `userId` and is within `visible`. */
 export async function findTokenOfUser(
   db: Queryable,
   userId: string,
   authorizationId: string,
+  visible: VisibleTokens,
 ): Promise<TokenRow | undefined> {
   return db
     .selectFrom("tokens")
     .selectAll()
     .where("authorizationId", "=", authorizationId)
     .where("userId", "=", userId)
+    .where(visibleTo(visible))
     .executeTakeFirst();
 }
 
-/** Applies changes to a token's row. */
-export async function updateToken(
+/**
+ * Applies changes to an active token only if it is still exactly as read (`expected.revision`),
+ * not revoked and not expired at `now`; increments the revision. False when it was not: another
+ * change came first, or the token was revoked or expired meanwhile.
+ */
+export async function updateActiveToken(
   db: Queryable,
-  authorizationId: string,
-  changes: Partial<Omit<TokenRow, "authorizationId" | "userId">>,
-): Promise<void> {
-  await db.updateTable("tokens").set(changes).where("authorizationId", "=", authorizationId).execute();
+  expected: { authorizationId: string; revision: number },
+  now: string,
+  changes: TokenChanges,
+): Promise<boolean> {
+  const updated = await db
+    .updateTable("tokens")
+    .set((eb) => ({ ...changes, revision: eb("revision", "+", 1) }))
+    .where("authorizationId", "=", expected.authorizationId)
+    .where("revision", "=", expected.revision)
+    .where("revokedAt", "is", null)
+    .where("validTo", ">", now)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/**
+ * Revokes a token of `userId` within `visible` if it is not revoked yet; increments the
+ * revision. True only for the one call that revoked it, so concurrent revokes audit once.
+ */
+export async function revokeTokenOnce(
+  db: Queryable,
+  target: { authorizationId: string; userId: string; visible: VisibleTokens },
+  revocation: { revokedAt: string; revokedBy: string | null },
+): Promise<boolean> {
+  const updated = await db
+    .updateTable("tokens")
+    .set((eb) => ({ ...revocation, updatedAt: revocation.revokedAt, revision: eb("revision", "+", 1) }))
+    .where("authorizationId", "=", target.authorizationId)
+    .where("userId", "=", target.userId)
+    .where("revokedAt", "is", null)
+    .where(visibleTo(target.visible))
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
 
 /** Replaces the secrets of a token: old ones are deleted, or kept until `graceUntil`. */
@@ -86,6 +142,8 @@ export type TokenSortField = "displayName" | "displayDate" | "status";
 
 export interface TokenListQuery {
   userId: string;
+  /** The tokens the acting credential may see. */
+  visible: VisibleTokens;
   filter: TokenStatus | "all";
   sortBy: TokenSortField;
   ascending: boolean;
@@ -94,12 +152,13 @@ export interface TokenListQuery {
   now: string;
 }
 
-/** The caller's tokens filtered by status at `now`, sorted, one page. */
+/** The caller's visible tokens filtered by status at `now`, sorted, one page. */
 export async function listTokensOfUser(db: Queryable, query: TokenListQuery): Promise<TokenRow[]> {
-  let select: SelectQueryBuilder<Database, "tokens", TokenRow> = db
+  let select: TokenSelect = db
     .selectFrom("tokens")
     .selectAll()
-    .where("userId", "=", query.userId);
+    .where("userId", "=", query.userId)
+    .where(visibleTo(query.visible));
   if (query.filter === "active") select = select.where("revokedAt", "is", null).where("validTo", ">", query.now);
   if (query.filter === "expired") select = select.where("revokedAt", "is", null).where("validTo", "<=", query.now);
   if (query.filter === "revoked") select = select.where("revokedAt", "is not", null);

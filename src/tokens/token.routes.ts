@@ -5,6 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
 import type { AuditActor } from "../audit/audit-log.js";
+import type { Subject } from "../auth/verified-token.js";
+import type { ActingCredential } from "../domain/token-authority.js";
 import { ApiError } from "../http/error-catalog.js";
 import { patExtras } from "../http/error-handler.js";
 import type { Principal } from "../http/guard.js";
@@ -128,13 +130,29 @@ function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-/** The acting user and organization of a lifecycle request. */
+/** Whose tokens, who acts with what authority, and in which organization: a lifecycle request's context. */
 export function lifecycleContext(request: FastifyRequest): LifecycleContext {
   const principal = principalOf(request);
   return {
     userId: principal.subject.owner.id,
+    ownerIsAdmin: principal.subject.owner.isAdmin,
+    acting: actingCredential(principal.subject),
     orgId: principal.membership?.orgId ?? null,
     actor: requestActor(request, principal),
+  };
+}
+
+/** The authority a request's credential carries: a session is the user, a token only itself. */
+export function actingCredential(subject: Subject): ActingCredential {
+  if (subject.kind === "session") return { kind: "session" };
+  if (subject.authorizationId === null) throw new Error("a token subject without an authorizationId");
+  return {
+    kind: "token",
+    authorizationId: subject.authorizationId,
+    allOrgs: subject.allOrgs,
+    targetOrgId: subject.targetOrgId,
+    grants: subject.grants,
+    fullAccess: subject.fullAccess,
   };
 }
 
@@ -151,7 +169,7 @@ export function requestActor(request: FastifyRequest, principal: Principal): Aud
 
 function patError(failure: PatFailure): ApiError {
   const status = patErrorStatus(failure.error);
-  const code = status === 404 ? "notFound" : status === 403 ? "forbidden" : "patError";
+  const code = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 409 ? "conflict" : "patError";
   return new ApiError(code, failure.message, status, patExtras(failure.error, failure.message));
 }
 

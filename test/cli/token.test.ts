@@ -124,6 +124,12 @@ describe.each(testDatabases())("patina token on $name", (database) => {
     expect(result.stderr).toMatch(/^patina: No personal access token/);
   });
 
+  it("creates a patina.introspect token for an instance administrator", async () => {
+    const args = ["token", "create", "--user", "alice", "--org", "acme", "--name", "svc", "--days", "7"];
+    const result = await runOk(cli, [...args, "--scope", "patina.introspect"]);
+    expect(result.stdout).toMatch(/^patina_\S+\n$/);
+  });
+
   const create = ["token", "create", "--name", "x", "--scope", "vso.code", "--days", "30"];
   it.each([
     ["an unknown user", [...create, "--user", "zed", "--org", "acme"], 1, /No user named 'zed'/],
@@ -136,6 +142,12 @@ describe.each(testDatabases())("patina token on $name", (database) => {
     ["--days soon", [...create, "--user", "alice", "--org", "acme", "--days", "soon"], 2, /--days/],
     ["an unknown scope", [...create, "--user", "alice", "--org", "acme", "--scope", "vso.nope"], 1, /vso\.nope/],
     ["a blank name", [...create, "--user", "alice", "--org", "acme", "--name", " "], 1, /name/],
+    [
+      "patina.introspect for a non-administrator",
+      [...create, "--user", "bob", "--org", "globex", "--scope", "patina.introspect"],
+      1,
+      /Only instance administrators may own tokens with the patina\.introspect scope/,
+    ],
     ["revoking a malformed id", ["token", "revoke", "--user", "alice", "nope"], 1, /GUID/],
     ["listing an unknown user", ["token", "list", "--user", "zed"], 1, /No user named 'zed'/],
   ])("refuses %s", async (_case, args, code, message) => {

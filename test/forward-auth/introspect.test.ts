@@ -27,7 +27,8 @@ describe.each(testDatabases())("token introspection on $name", (database) => {
   beforeAll(async () => {
     t = await startTestApp(database);
     await t.createUser("alice");
-    await t.createUser("service");
+    // Only instance administrators may own introspection tokens.
+    await t.createUser("service", { admin: true });
     await t.createOrg("acme", "alice");
     await t.createOrg("beta", "alice");
     await t.createOrg("gamma", "service");
@@ -96,7 +97,7 @@ describe.each(testDatabases())("token introspection on $name", (database) => {
       .execute();
     const lastChar = valid.token.at(-1) === "A" ? "B" : "A";
     const retired = await t.mintToken("alice", { org: "acme", scope: "vso.code" });
-    const manager = await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage" });
+    const manager = await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage vso.code" });
     const regenerated = await call(
       t,
       "POST",

@@ -27,8 +27,9 @@ describe.each(testDatabases())("protected routes on $name", (database) => {
 
   beforeAll(async () => {
     t = await startTestApp(database);
-    await t.createUser("alice");
-    await t.createUser("carol");
+    // Administrators, so that a token may carry every scope (patina.introspect included).
+    await t.createUser("alice", { admin: true });
+    await t.createUser("carol", { admin: true });
     await t.createOrg("acme", "alice");
     await t.addMember("acme", "carol", "admin");
     await t.createOrg("beta", "alice");

@@ -23,7 +23,7 @@ describe.each(testDatabases())("the tokens API with a session on $name", (databa
     await t.createOrg("acme", "alice");
     await t.createOrg("beta", "bob");
     session = await signedIn(t, "alice");
-    pat = await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage" });
+    pat = await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage vso.code" });
   });
   afterAll(async () => t?.close());
 

@@ -8,6 +8,7 @@ import type { Clock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config/config.js";
 import type { OrgRole } from "../../src/domain/roles.js";
 import { findOrganizationByName } from "../../src/orgs/org.repository.js";
+import { operatorContext } from "../../src/tokens/lifecycle-requests.js";
 import { findUserByUsername } from "../../src/users/user.repository.js";
 import type { TestDatabase } from "./databases.js";
 
@@ -103,22 +104,19 @@ export async function startTestApp(
       const user = await findUserByUsername(store.db, username);
       if (!user) throw new Error(`no user ${username}`);
       const org = options.org ? await findOrganizationByName(store.db, options.org) : undefined;
-      const result = await tokens.create(
-        { userId: user.id, orgId: org?.id ?? null, actor: CLI_ACTOR },
-        {
-          displayName: options.name ?? "test token",
-          scope: options.scope,
-          validTo: new Date(clock.now().getTime() + (options.days ?? 30) * DAY_MS).toISOString(),
-          allOrgs: options.allOrgs,
-        },
-      );
+      const result = await tokens.create(operatorContext(user, org?.id ?? null), {
+        displayName: options.name ?? "test token",
+        scope: options.scope,
+        validTo: new Date(clock.now().getTime() + (options.days ?? 30) * DAY_MS).toISOString(),
+        allOrgs: options.allOrgs,
+      });
       if (!result.ok) throw new Error(result.message);
       return { token: result.value.token ?? "", authorizationId: result.value.authorizationId };
     },
     async revokeToken(username, authorizationId) {
       const user = await findUserByUsername(store.db, username);
       if (!user) throw new Error(`no user ${username}`);
-      const result = await tokens.revoke({ userId: user.id, orgId: null, actor: CLI_ACTOR }, authorizationId);
+      const result = await tokens.revoke(operatorContext(user, null), authorizationId);
       if (!result.ok) throw new Error(result.message);
     },
     async close() {

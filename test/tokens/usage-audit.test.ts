@@ -20,7 +20,7 @@ describe.each(testDatabases())("usage and audit on $name", (database) => {
     t = await startTestApp(database);
     await t.createUser("alice");
     await t.createOrg("acme", "alice");
-    manager = await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage" });
+    manager = await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage vso.code" });
   });
   afterAll(async () => t?.close());
 

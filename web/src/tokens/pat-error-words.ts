@@ -10,6 +10,7 @@ const WORDS: Readonly<Record<string, { field: FieldName; words?: string; detail?
   displayNameRequired: { field: "name", words: "Enter a name for the token." },
   invalidDisplayName: { field: "name" },
   invalidScope: { field: "scopes" },
+  introspectionRequiresAdmin: { field: "scopes" },
   fullScopePatPolicyViolation: {
     field: "scopes",
     words: "An organization policy does not allow Full access tokens. Choose Custom defined scopes.",
