@@ -7,6 +7,7 @@ import type { Generated } from "kysely";
 import type { OrgRole } from "../domain/roles.js";
 import type { RepositoryTable } from "../git/repository.table.js";
 import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
+import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
 
 export interface UserTable {
   id: string;
@@ -112,4 +113,6 @@ export interface Database {
   repositories: RepositoryTable;
   sessions: SessionTable;
   signInThrottle: SignInThrottleTable;
+  setupCodes: SetupCodeTable;
+  firstRunSetup: FirstRunSetupTable;
 }
