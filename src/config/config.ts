@@ -7,6 +7,7 @@ import path from "node:path";
 import { MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
 import type { ForwardAuthRule } from "../forward-auth/rules.js";
 import { loadForwardAuthRules } from "../forward-auth/rules-file.js";
+import { parseTrustedProxies } from "./trusted-proxies.js";
 
 export interface PatinaConfig {
   readonly port: number;
@@ -28,6 +29,8 @@ export interface PatinaConfig {
   readonly usageFlushIntervalMs: number;
   /** Forward-auth rules from the PATINA_FORWARD_AUTH_RULES file; none when unset (every request is denied). */
   readonly forwardAuthRules: readonly ForwardAuthRule[];
+  /** Addresses and CIDR ranges of reverse proxies whose X-Forwarded-For is believed (PATINA_TRUST_PROXY); none by default. */
+  readonly trustProxy: readonly string[];
 }
 
 /** Thrown for an invalid configuration value; the message names the variable. */
@@ -90,6 +93,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
   }
   const forwardAuthRules = loadForwardAuthRules(env.PATINA_FORWARD_AUTH_RULES, cwd);
   if (!forwardAuthRules.ok) throw new ConfigError(`PATINA_FORWARD_AUTH_RULES: ${forwardAuthRules.message}`);
+  const trustProxy = parseTrustedProxies(env.PATINA_TRUST_PROXY);
+  if (!trustProxy.ok) throw new ConfigError(`PATINA_TRUST_PROXY: ${trustProxy.message}`);
   return Object.freeze({
     port,
     host,
@@ -103,5 +108,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     tokenCacheTtlMs: readInteger(env, "PATINA_TOKEN_CACHE_TTL_MS", 1000, 0, 60_000),
     usageFlushIntervalMs: readInteger(env, "PATINA_USAGE_FLUSH_INTERVAL_MS", 60_000, 1000, 3_600_000),
     forwardAuthRules: forwardAuthRules.rules,
+    trustProxy: trustProxy.entries,
   });
 }

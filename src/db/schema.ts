@@ -7,6 +7,7 @@ import type { Generated } from "kysely";
 import type { OrgRole } from "../domain/roles.js";
 import type { RepositoryTable } from "../git/repository.table.js";
 import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
+import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
 import type { ChangeLogTable } from "./change-log.table.js";
 
 export interface UserTable {
@@ -116,4 +117,6 @@ export interface Database {
   sessions: SessionTable;
   signInThrottle: SignInThrottleTable;
   changeLog: ChangeLogTable;
+  setupCodes: SetupCodeTable;
+  firstRunSetup: FirstRunSetupTable;
 }

@@ -64,7 +64,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     // Per-request log lines cost throughput on the hot path; failures are logged by onResponse below.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
-    trustProxy: false,
+    trustProxy: services.config.trustProxy.length > 0 ? [...services.config.trustProxy] : false,
     routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(createValidatorCompiler());

@@ -1,7 +1,13 @@
 /**
- * First-run setup (SPEC section 11): while the store has no users, the person holding the
- * console's one-time code creates the first administrator and the first organization, and is
- * signed in. Once any user exists, setup is over for good (409), whatever code is presented.
+ * First-run setup (SPEC section 11): while the store has no users, the person holding a
+ * console's one-time code (setup-code.ts) creates the first administrator and the first
+ * organization, and is signed in. Once any user exists, setup is over for good (409), whatever
+ * code is presented.
+ *
+ * Exactly once across instances: the code is spent by inserting the one claim row (one
+ * conditional write; its affected-row count decides), and only the instance whose insert took
+ * effect creates anyone. The others answer 409. If the winner dies between its claim and the
+ * administrator's creation, the claim is released at the next start a minute later.
  */
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
@@ -13,8 +19,20 @@ import { checkEmail, checkOrgName, checkUsername } from "../domain/names.js";
 import { countUsers, findUserById } from "../users/user.repository.js";
 import { MIN_PASSWORD_LENGTH } from "./password-change.js";
 import type { SessionService, StartedSession } from "./session.service.js";
-import { SetupCode } from "./setup-code.js";
+import { newSetupCode, setupCodeHash } from "./setup-code.js";
+import {
+  claimSetup,
+  deleteAllSetupCodes,
+  deleteSetupCode,
+  findSetupClaim,
+  insertSetupCode,
+  releaseSetupClaim,
+  setupCodeExists,
+} from "./setup-code.repository.js";
 import { actorOf, type ClientInfo } from "./sign-in.js";
+
+/** A claim this old with still no user died with its instance (a setup takes well under a second). */
+const STALE_CLAIM_MS = 60_000;
 
 /** What the setup page sends. */
 export interface SetupInput {
@@ -45,20 +63,47 @@ export interface FirstRunSetupDeps {
 /** Creates the first-run setup. */
 export function createFirstRunSetup(deps: FirstRunSetupDeps) {
   const { db, clock, logger, directory } = deps;
-  const code = new SetupCode();
+  /** The code this instance printed, while it may still be used. */
+  let issued: { code: string; hash: string } | null = null;
+  const alreadyDone = { ok: false as const, reason: "alreadyDone" as const };
+  const badCode = { ok: false as const, reason: "badCode" as const };
   const invalid = (message: string) => ({ ok: false as const, reason: "invalid" as const, message });
+  /** Why a live-looking code was not spent: someone completed (or is completing) setup, or it is no code. */
+  const refusal = async () => ((await findSetupClaim(db)) === undefined ? badCode : alreadyDone);
 
   return {
-    /** At server start: issues a code when there are no users, and logs that setup is pending (never the code). */
+    /** At server start: issues this instance's code when there are no users, and logs that setup is pending (never the code). */
     async prepare(): Promise<void> {
-      if ((await countUsers(db)) > 0) return;
-      code.issue();
-      logger.info("first-run setup is pending: open the one-time setup URL printed on the server console");
+      if ((await countUsers(db)) > 0) {
+        await deleteAllSetupCodes(db); // left by instances that died before setup was done
+        return;
+      }
+      const claim = await findSetupClaim(db);
+      if (claim !== undefined && Date.parse(claim.startedAt) + STALE_CLAIM_MS <= clock.now().getTime()) {
+        await releaseSetupClaim(db, claim);
+        logger.warn("a first-run setup that never finished (its instance stopped) was released");
+      }
+      const code = newSetupCode();
+      const hash = setupCodeHash(code);
+      await insertSetupCode(db, hash, clock.now().toISOString());
+      issued = { code, hash };
+      logger.info(
+        "first-run setup is pending: open the one-time setup URL printed on this instance's console " +
+          "(a code printed by another instance works too, once)",
+      );
     },
 
-    /** The code while setup is pending in this process, for the operator's console line; else null. */
+    /** This instance's code while setup is pending and it may be used, for the operator's console line; else null. */
     pendingCode(): string | null {
-      return code.pending();
+      return issued?.code ?? null;
+    },
+
+    /** At shutdown: voids this instance's code, which nobody can be shown again. */
+    async withdraw(): Promise<void> {
+      if (issued === null) return;
+      const { hash } = issued;
+      issued = null;
+      await deleteSetupCode(db, hash);
     },
 
     /** True while the store has no users. */
@@ -68,22 +113,31 @@ export function createFirstRunSetup(deps: FirstRunSetupDeps) {
 
     /** Creates the first administrator and organization and signs them in. */
     async complete(input: SetupInput, client: ClientInfo): Promise<SetupResult> {
-      if ((await countUsers(db)) > 0) return { ok: false, reason: "alreadyDone" };
-      // No await from here to take(): two racing requests cannot both spend the code.
-      if (input.code === undefined || !code.matches(input.code)) {
+      if ((await countUsers(db)) > 0) return alreadyDone;
+      const hash = input.code === undefined ? undefined : setupCodeHash(input.code);
+      if (hash === undefined || !(await setupCodeExists(db, hash))) {
         logger.info({ clientIp: client.ip }, "first-run setup refused: missing or wrong code");
-        return { ok: false, reason: "badCode" };
+        return refusal();
       }
       const problem = validate(input);
       if (problem !== undefined) return invalid(problem);
-      const taken = code.take();
+      const claim = { codeHash: hash, startedAt: clock.now().toISOString() };
+      if (!(await claimSetup(db, claim.codeHash, claim.startedAt))) return refusal();
       const actor = { ...actorOf(client), name: "first-run setup" };
       const { username, email, displayName, password } = input;
-      const user = await directory.addUser(actor, { username, email, displayName, password, admin: true });
+      const user = await directory
+        .addUser(actor, { username, email, displayName, password, admin: true })
+        .catch(async (error: unknown) => {
+          await releaseSetupClaim(db, claim);
+          throw error;
+        });
       if (!user.ok) {
-        code.restore(taken);
+        await releaseSetupClaim(db, claim);
         return invalid(user.message);
       }
+      // An administrator exists: setup is over on every instance, and no code may be used again.
+      issued = null;
+      await deleteAllSetupCodes(db);
       const org = await directory.addOrganization(actor, input.organization, user.value.username);
       if (!org.ok) return invalid(org.message);
       const created = await findUserById(db, user.value.id);

@@ -62,9 +62,15 @@ export async function createSessionFeature(services: Services): Promise<SessionF
   };
 }
 
-/** Registers the session, password and setup routes, and exposes the setup state on the server. */
+/** Registers the session, password and setup routes, exposes the setup state on the server, and voids its code at close. */
 export function registerSessionFeature(app: FastifyInstance, feature: SessionFeature) {
   app.decorate("firstRunSetup", feature.setup);
+  // Before the store closes (app.close closes the server first): a code nobody can be shown again must not stay valid.
+  app.addHook("onClose", async () => {
+    await feature.setup
+      .withdraw()
+      .catch((error: unknown) => app.log.warn({ err: error }, "could not void the setup code"));
+  });
   registerSessionRoutes(app, feature);
   registerSetupRoutes(app, feature);
 }

@@ -14,9 +14,9 @@ export interface SessionTable {
   expiresAt: string;
 }
 
-/** Failed sign-in attempts of one account or one client address. */
+/** Failed sign-in attempts of one (account, address) pair, one account or one client address. */
 export interface SignInThrottleTable {
-  /** SHA-256 of "account:<name>" or "address:<ip>", base64url, so no typed-in text is kept. */
+  /** SHA-256 of "pair:[name, ip]", "account:<name>" or "address:<ip>", base64url, so no typed-in text is kept. */
   key: string;
   failures: number;
   lastFailureAt: string;

@@ -1,9 +1,8 @@
 /**
- * Throttling of failed sign-ins, per account and per client address (SPEC section 11).
- *
- * Threats: online guessing of one account's password (the account key), and spraying a few
- * common passwords across many accounts from one client (the address key). Unknown user names
+ * Throttling of failed sign-ins (SPEC section 3 and 11), per (account, address), per account
+ * and per address; which threat each key answers is in throttle-policy.ts. Unknown user names
  * are counted exactly like real ones, so a 429 says nothing about whether an account exists.
+ * The address is `request.ip`: the real client behind a trusted proxy (PATINA_TRUST_PROXY).
  *
  * The counts live in the database, not in memory, so every instance sees the same numbers and a
  * restart does not reset them; writes are compare-and-set, so concurrent failures are not lost.
@@ -25,8 +24,10 @@ import {
   ACCOUNT_POLICY,
   ADDRESS_POLICY,
   afterFailure,
+  chargesOf,
   checkThrottle,
   forgetAtMs,
+  PAIR_POLICY,
   type ThrottleCheck,
   type ThrottlePolicy,
   type ThrottleState,
@@ -38,8 +39,10 @@ const PARALLEL_ATTEMPTS_PER_ADDRESS = 4;
 /** Compare-and-set retries before a failure is given up as lost (only under extreme contention). */
 const WRITE_RETRIES = 5;
 
-/** The two throttle keys of one attempt. */
+/** The three throttle keys of one attempt. */
 export interface ThrottleKeys {
+  /** The typed account from this address. */
+  readonly pair: string;
   readonly account: string;
   readonly address: string;
 }
@@ -47,7 +50,13 @@ export interface ThrottleKeys {
 /** The keys for a typed user name and a client address; hashed, so no typed text is stored. */
 export function throttleKeys(username: string, address: string): ThrottleKeys {
   const key = (text: string) => createHash("sha256").update(text).digest("base64url");
-  return { account: key(`account:${username.trim().toLowerCase()}`), address: key(`address:${address}`) };
+  const account = username.trim().toLowerCase();
+  return {
+    // JSON keeps the two parts apart whatever characters a typed name holds.
+    pair: key(`pair:${JSON.stringify([account, address])}`),
+    account: key(`account:${account}`),
+    address: key(`address:${address}`),
+  };
 }
 
 /** Creates the throttle over a store and a clock. */
@@ -58,12 +67,14 @@ export function createSignInThrottle(deps: { db: Queryable; clock: Clock }) {
   const busy = (keys: ThrottleKeys) =>
     accountsInFlight.has(keys.account) || (addressesInFlight.get(keys.address) ?? 0) >= PARALLEL_ATTEMPTS_PER_ADDRESS;
 
-  async function recordFailure(key: string, policy: ThrottlePolicy, nowMs: number): Promise<void> {
+  /** Counts one failure on a key; the state written, or undefined if it was lost to contention. */
+  async function recordFailure(key: string, policy: ThrottlePolicy, nowMs: number): Promise<ThrottleState | undefined> {
     for (let attempt = 0; attempt < WRITE_RETRIES; attempt++) {
       const [previous] = await findThrottleRows(db, [key]);
       const next = afterFailure(previous && toState(previous), nowMs, policy);
-      if (await replaceThrottleRow(db, toRow(key, next, policy), previous)) return;
+      if (await replaceThrottleRow(db, toRow(key, next, policy), previous)) return next;
     }
+    return undefined;
   }
 
   return {
@@ -73,7 +84,7 @@ export function createSignInThrottle(deps: { db: Queryable; clock: Clock }) {
      */
     async admit(keys: ThrottleKeys): Promise<ThrottleCheck> {
       if (busy(keys)) return { allowed: false, retryAfterSeconds: 1 };
-      const rows = await findThrottleRows(db, [keys.account, keys.address]);
+      const rows = await findThrottleRows(db, [keys.pair, keys.account, keys.address]);
       const nowMs = clock.now().getTime();
       let retryAfterSeconds = 0;
       for (const row of rows) {
@@ -88,16 +99,22 @@ export function createSignInThrottle(deps: { db: Queryable; clock: Clock }) {
       return { allowed: true };
     },
 
-    /** Records an admitted attempt's outcome and frees its slot. A success clears the account's count. */
+    /**
+     * Records an admitted attempt's outcome and frees its slot. A success clears only the pair's
+     * count: the account's and the address's may be an attack from elsewhere that one valid
+     * password (perhaps a stuffer's own account) must not reset.
+     */
     async finish(keys: ThrottleKeys, succeeded: boolean): Promise<void> {
       try {
         const now = clock.now();
         if (succeeded) {
-          await deleteThrottleRow(db, keys.account);
+          await deleteThrottleRow(db, keys.pair);
           await purgeThrottleRows(db, now.toISOString());
         } else {
-          await recordFailure(keys.account, ACCOUNT_POLICY, now.getTime());
-          await recordFailure(keys.address, ADDRESS_POLICY, now.getTime());
+          const pair = await recordFailure(keys.pair, PAIR_POLICY, now.getTime());
+          const charges = pair === undefined ? { account: false, address: false } : chargesOf(pair);
+          if (charges.account) await recordFailure(keys.account, ACCOUNT_POLICY, now.getTime());
+          if (charges.address) await recordFailure(keys.address, ADDRESS_POLICY, now.getTime());
         }
       } finally {
         accountsInFlight.delete(keys.account);

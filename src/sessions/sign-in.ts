@@ -1,7 +1,7 @@
 /**
  * Sign-in with a local account's user name and password (SPEC section 11).
  *
- * Threats: guessing (the throttle, per account and per address), user enumeration (one answer
+ * Threats: guessing (the throttle, see throttle-policy.ts), user enumeration (one answer
  * and one scrypt's work for every failure, see password-check.ts; unknown names are throttled
  * like real ones), and leaks of what was typed: people type passwords into the name field, so a
  * typed name is logged or audited only when it names a real account, and a password never is.

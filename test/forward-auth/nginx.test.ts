@@ -3,24 +3,28 @@
  * over TCP, configured with the documented file docs/examples/nginx-forward-auth.conf. Proves
  * what a user of the guarded service sees, and what the service receives.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import http, { type IncomingHttpHeaders } from "node:http";
-import net from "node:net";
+import type net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.js";
 import { freePort } from "../support/free-port.js";
+import {
+  nginxAvailable as available,
+  fillTemplate,
+  NGINX,
+  type RunningNginx,
+  startNginx,
+  stopNginx,
+} from "../support/nginx.js";
 import { basic, type MintedToken, startTestApp, type TestApp } from "../support/test-app.js";
 import { TEST_RULES, writeRulesFile } from "./rules-file.js";
 
-const NGINX = "/usr/sbin/nginx";
 const TEMPLATE = fileURLToPath(new URL("../../docs/examples/nginx-forward-auth.conf", import.meta.url));
 const DOCS = fileURLToPath(new URL("../../docs/forward-auth.md", import.meta.url));
-// Outside CI a machine without nginx skips this file (and says so); .ci/run installs nginx.
-const available = fs.existsSync(NGINX) || process.env.CI === "true";
 if (!available) process.stderr.write(`\n*** nginx forward-auth test SKIPPED: ${NGINX} is missing.\n\n`);
 
 /** What the guarded service received. */
@@ -30,86 +34,20 @@ interface Received {
   headers: IncomingHttpHeaders;
 }
 
-/** Fills the documented template's three addresses, each of which must occur exactly once. */
-function fillTemplate(patinaPort: number, servicePort: number, listenPort: number): string {
-  let text = fs.readFileSync(TEMPLATE, "utf8");
-  const replacements: [string, string][] = [
+/** Fills the documented template's three addresses. */
+function fillForwardAuthTemplate(patinaPort: number, servicePort: number, listenPort: number): string {
+  return fillTemplate(TEMPLATE, [
     ["server 127.0.0.1:8080;", `server 127.0.0.1:${patinaPort};`],
     ["server 127.0.0.1:3000;", `server 127.0.0.1:${servicePort};`],
     ["listen 80;", `listen 127.0.0.1:${listenPort};`],
-  ];
-  for (const [from, to] of replacements) {
-    expect(text.split(from).length - 1, `"${from}" in the template`).toBe(1);
-    text = text.replace(from, to);
-  }
-  return text;
-}
-
-/** Starts nginx in the foreground, as the current user, with everything under `dir`. */
-async function startNginx(dir: string, site: string, port: number): Promise<{ process: ChildProcess; log: string[] }> {
-  fs.writeFileSync(path.join(dir, "patina.conf"), site);
-  const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
-    .map((kind) => `  ${kind}_temp_path ${path.join(dir, `${kind}_temp`)};`)
-    .join("\n");
-  fs.writeFileSync(
-    path.join(dir, "nginx.conf"),
-    // As root (CI), workers would switch to "nobody" and could not use the temporary directory.
-    `${process.getuid?.() === 0 ? "user root;\n" : ""}worker_processes 1;
-events { worker_connections 64; }
-http {
-  access_log off;
-${temp}
-  include ${path.join(dir, "patina.conf")};
-}
-`,
-  );
-  const child = spawn(
-    NGINX,
-    ["-e", "stderr", "-p", `${dir}/`, "-c", path.join(dir, "nginx.conf"), "-g", `daemon off; pid ${dir}/nginx.pid;`],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const log: string[] = [];
-  child.stdout?.on("data", (chunk: Buffer) => log.push(chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => log.push(chunk.toString()));
-  const exited = new Promise<never>((_, reject) => {
-    child.once("exit", (code) => reject(new Error(`nginx exited (${code}): ${log.join("")}`)));
-    child.once("error", reject);
-  });
-  const deadline = Date.now() + 10_000;
-  const listening = (async () => {
-    while (Date.now() < deadline) {
-      const ok = await new Promise<boolean>((resolve) => {
-        const socket = net.connect(port, "127.0.0.1", () => {
-          socket.end();
-          resolve(true);
-        });
-        socket.once("error", () => resolve(false));
-      });
-      if (ok) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`nginx did not listen on ${port}: ${log.join("")}`);
-  })();
-  await Promise.race([listening, exited]);
-  exited.catch(() => {}); // a later exit (our own stop) is not an error
-  return { process: child, log };
-}
-
-/** Stops nginx gracefully (SIGQUIT, as `nginx -s quit` sends), then for good. */
-async function stopNginx(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGQUIT");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-  await exited;
-  clearTimeout(timer);
+  ]);
 }
 
 const [database] = testDatabases();
 
 describe.skipIf(!available || database === undefined)("nginx auth_request in front of a service", () => {
   let t: TestApp;
-  let nginx: { process: ChildProcess; log: string[] } | undefined;
+  let nginx: RunningNginx | undefined;
   let service: http.Server;
   let dir: string;
   let rulesFile: ReturnType<typeof writeRulesFile>;
@@ -159,7 +97,7 @@ describe.skipIf(!available || database === undefined)("nginx auth_request in fro
 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "patina-nginx-"));
     nginxPort = await freePort();
-    nginx = await startNginx(dir, fillTemplate(patinaPort, servicePort, nginxPort), nginxPort);
+    nginx = await startNginx(dir, fillForwardAuthTemplate(patinaPort, servicePort, nginxPort), nginxPort);
   });
 
   afterAll(async () => {

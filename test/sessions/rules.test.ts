@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { csrfMatches, isStateChanging } from "../../src/sessions/csrf.js";
 import { readSessionCookie, sessionCookie } from "../../src/sessions/session-cookie.js";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, sessionStatus } from "../../src/sessions/session-policy.js";
-import { ACCOUNT_POLICY, afterFailure, checkThrottle, type ThrottleState } from "../../src/sessions/throttle-policy.js";
+import {
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  afterFailure,
+  chargesOf,
+  checkThrottle,
+  PAIR_POLICY,
+  type ThrottleState,
+} from "../../src/sessions/throttle-policy.js";
 
 describe("throttle policy", () => {
   it("allows the free failures, then blocks with doubling delays up to the cap", () => {
@@ -11,7 +19,7 @@ describe("throttle policy", () => {
     const delays: number[] = [];
     let now = 0;
     for (let i = 0; i < 12; i++) {
-      state = afterFailure(state, now, ACCOUNT_POLICY);
+      state = afterFailure(state, now, PAIR_POLICY);
       delays.push(state.blockedUntilMs === null ? 0 : (state.blockedUntilMs - now) / 1000);
       now = state.blockedUntilMs ?? now + 1000;
     }
@@ -20,11 +28,29 @@ describe("throttle policy", () => {
 
   it("forgets a key quiet for a whole window after its block", () => {
     let state: ThrottleState | undefined;
-    for (let i = 0; i < 5; i++) state = afterFailure(state, 0, ACCOUNT_POLICY);
+    for (let i = 0; i < 5; i++) state = afterFailure(state, 0, PAIR_POLICY);
     expect(checkThrottle(state, 29_000)).toEqual({ allowed: false, retryAfterSeconds: 1 });
     expect(checkThrottle(state, 30_000)).toEqual({ allowed: true });
-    expect(afterFailure(state, 30_000 + ACCOUNT_POLICY.windowMs - 1, ACCOUNT_POLICY).failures).toBe(6);
-    expect(afterFailure(state, 30_000 + ACCOUNT_POLICY.windowMs, ACCOUNT_POLICY).failures).toBe(1);
+    expect(afterFailure(state, 30_000 + PAIR_POLICY.windowMs - 1, PAIR_POLICY).failures).toBe(6);
+    expect(afterFailure(state, 30_000 + PAIR_POLICY.windowMs, PAIR_POLICY).failures).toBe(1);
+  });
+
+  it("charges the account only with a pair's free failures, and the address only with a pair's first", () => {
+    let pair: ThrottleState | undefined;
+    const charges: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      pair = afterFailure(pair, i, PAIR_POLICY);
+      const { account, address } = chargesOf(pair);
+      charges.push(`${account ? "A" : "-"}${address ? "D" : "-"}`);
+    }
+    expect(charges).toEqual(["AD", "A-", "A-", "A-", "A-", "--", "--", "--"]);
+  });
+
+  it("keeps one address's charges below the wider keys' thresholds", () => {
+    // A pair restarts only after the account row it charged has lapsed.
+    expect(ACCOUNT_POLICY.windowMs).toBeLessThanOrEqual(PAIR_POLICY.windowMs);
+    expect(PAIR_POLICY.freeFailures).toBeLessThan(ACCOUNT_POLICY.freeFailures);
+    expect(ADDRESS_POLICY.freeFailures).toBeGreaterThan(1);
   });
 });
 
