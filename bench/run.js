@@ -9,10 +9,12 @@ import path from "node:path";
 import { describeMachine } from "./lib/machine.js";
 import { options } from "./lib/options.js";
 import { prepareServerStore } from "./lib/patina-setup.js";
+import { measureColdVerification } from "./measures/cold-verify.js";
 import { measureThroughput } from "./measures/throughput.js";
 
 const MEASURES = {
   throughput: measureThroughput,
+  cold: measureColdVerification,
 };
 
 function log(line) {
