@@ -10,11 +10,13 @@ import { describeMachine } from "./lib/machine.js";
 import { options } from "./lib/options.js";
 import { prepareServerStore } from "./lib/patina-setup.js";
 import { measureColdVerification } from "./measures/cold-verify.js";
+import { measureIntrospection } from "./measures/introspection.js";
 import { measureThroughput } from "./measures/throughput.js";
 
 const MEASURES = {
   throughput: measureThroughput,
   cold: measureColdVerification,
+  introspection: measureIntrospection,
 };
 
 function log(line) {
