@@ -10,6 +10,7 @@ import { describeMachine } from "./lib/machine.js";
 import { options } from "./lib/options.js";
 import { prepareServerStore } from "./lib/patina-setup.js";
 import { measureColdVerification } from "./measures/cold-verify.js";
+import { measureFlood } from "./measures/flood.js";
 import { measureIntrospection } from "./measures/introspection.js";
 import { measureThroughput } from "./measures/throughput.js";
 
@@ -17,6 +18,7 @@ const MEASURES = {
   throughput: measureThroughput,
   cold: measureColdVerification,
   introspection: measureIntrospection,
+  flood: measureFlood,
 };
 
 function log(line) {
