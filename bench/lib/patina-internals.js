@@ -1,0 +1,103 @@
+// The one place where the benchmarks reach past Patina's public surface (HTTP and the CLI)
+// into dist/: the in-process verifier, the keyed hash, the token checksum, and the table and
+// column names that seeding and the raw lookup use. When those internals change, adjust this
+// file only.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { loadConfig } from "../../dist/config/config.js";
+import { TOKEN_BODY_LENGTH, tokenChecksum, tokenHint } from "../../dist/domain/token-format.js";
+import { createLogger } from "../../dist/logger.js";
+import { loadServerSecret } from "../../dist/security/server-secret.js";
+import { createTokenHasher } from "../../dist/security/token-hash.js";
+import { createServices } from "../../dist/services.js";
+import { root } from "../support.js";
+
+/** Base62 characters between the prefix and the checksum. */
+export { TOKEN_BODY_LENGTH };
+
+/** The token prefix Patina uses with its default configuration. */
+export const TOKEN_PREFIX = loadConfig({}).tokenPrefix;
+
+/** A well-formed token (prefix, body, correct checksum) from a 43-character base62 body. */
+export function wellFormedToken(body) {
+  return TOKEN_PREFIX + body + tokenChecksum(TOKEN_PREFIX + body);
+}
+
+/** The non-secret hint Patina stores with a token. */
+export function hintOf(token) {
+  return tokenHint(token, TOKEN_PREFIX);
+}
+
+/** The keyed hash Patina stores for a token value, with the server secret of `dataDir`. */
+export function tokenHasherFor(dataDir) {
+  return createTokenHasher(loadServerSecret(undefined, dataDir));
+}
+
+/**
+ * The schema version seeded stores are keyed by: a digest of the compiled migrations, so a new
+ * or changed migration seeds new stores instead of reusing stale ones.
+ */
+export function schemaVersion() {
+  const dir = path.join(root, "dist", "db", "migrations");
+  const digest = createHash("sha256");
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith(".js"))
+    .sort()) {
+    digest.update(name).update(fs.readFileSync(path.join(dir, name)));
+  }
+  return digest.digest("hex").slice(0, 12);
+}
+
+/**
+ * Patina's verifier with the token cache off (PATINA_TOKEN_CACHE_TTL_MS=0): every call hashes
+ * the value and reads the store. `verify(token)` resolves to true when the token is valid.
+ */
+export async function openColdVerifier({ dataDir, databaseUrl }) {
+  const config = loadConfig({
+    PATINA_DATA_DIR: dataDir,
+    PATINA_DATABASE_URL: databaseUrl,
+    PATINA_TOKEN_CACHE_TTL_MS: "0",
+    PATINA_LOG_LEVEL: "silent",
+  });
+  const services = await createServices(config, { logger: createLogger("silent") });
+  return {
+    verify: async (token) => (await services.verify(token)).ok,
+    close: () => services.store.close(),
+  };
+}
+
+/** Where the SQLite store of a data directory lives. */
+export function sqliteFileOf(dataDir) {
+  return path.join(dataDir, "patina.sqlite");
+}
+
+/**
+ * How seeding clones a template row of each table (made through the CLI) into many: the
+ * columns it overrides per copy. Every other column is copied as the template has it, so new
+ * columns with values the CLI sets keep working without a change here.
+ */
+export const SEED_TABLES = Object.freeze({
+  users: { table: "users", key: "id", username: "username" },
+  memberships: { table: "org_members", user: "user_id" },
+  tokens: { table: "tokens", key: "authorization_id", user: "user_id", name: "display_name", hint: "secret_hint" },
+  secrets: { table: "token_secrets", key: "secret_hash", token: "authorization_id" },
+});
+
+/**
+ * The floor for a SQLite lookup: the rows Patina's verification reads (the token, its secret,
+ * its owner, the owner's memberships), as two prepared point lookups by keyed hash and user id.
+ */
+export const RAW_LOOKUP_SQL = Object.freeze({
+  token: `select t.authorization_id, t.display_name, t.scope, t.all_orgs, t.org_id, t.valid_from, t.valid_to,
+      t.revoked_at, s.expires_at, u.id as user_id, u.username, u.display_name as user_display_name, u.email,
+      u.is_admin, u.is_disabled
+    from token_secrets s
+    join tokens t on t.authorization_id = s.authorization_id
+    join users u on u.id = t.user_id
+    where s.secret_hash = ?`,
+  memberships: `select o.id as org_id, o.name as org_name, m.role
+    from org_members m join organizations o on o.id = m.org_id
+    where m.user_id = ? order by o.name`,
+});
