@@ -9,6 +9,11 @@
  * the service to run is chosen by Patina's route, never by the client. The environment is built
  * from an allow-list, so Patina's secrets never reach git. Receive-pack is switched on only for
  * requests the caller allowed to push.
+ *
+ * A transfer that moves no byte in either direction (request body in, git's output out) for the
+ * idle timeout is cut: a stalled or hostile client must not hold a git process forever. git's
+ * own keepalive packets (sent while it computes silently) are set to fit well inside that window,
+ * so a slow but live clone or push is never cut.
  */
 import { spawn } from "node:child_process";
 import type { IncomingHttpHeaders } from "node:http";
@@ -18,6 +23,10 @@ import { gitEnvironment } from "./git-environment.js";
 
 /** Most of git's error output kept for the log. */
 const MAX_STDERR = 4096;
+/** How long git may take to exit after SIGTERM before it is killed outright. */
+const KILL_GRACE_MS = 5000;
+/** git's default keepalive interval (seconds), used when the idle timeout allows it. */
+const MAX_KEEPALIVE_S = 5;
 const GIT_PROTOCOL = /^[A-Za-z0-9=:._-]{1,256}$/;
 const CONTENT_ENCODING = /^[A-Za-z0-9-]{1,32}$/;
 
@@ -37,6 +46,10 @@ export interface BackendRequest {
   /** Whether receive-pack may run for this request. */
   readonly allowPush: boolean;
   readonly body: Readable | undefined;
+  /** A transfer idle (no byte either way) for this long is cut (ms). */
+  readonly idleTimeoutMs: number;
+  /** Called once when the transfer is cut for being idle, after git was told to stop. */
+  readonly onIdle?: () => void;
 }
 
 /** A running backend: its response once the header block is read, and a way to stop it. */
@@ -47,6 +60,8 @@ export interface BackendProcess {
   readonly exited: Promise<{ code: number | null; stderr: string }>;
   /** Stops git (the client went away). */
   abort(): void;
+  /** Whether the transfer was cut for being idle. */
+  timedOut(): boolean;
 }
 
 /** Starts `git http-backend` for one request. */
@@ -54,24 +69,45 @@ export function startHttpBackend(request: BackendRequest): BackendProcess {
   const child = spawn("git", ["http-backend"], { env: backendEnvironment(request), stdio: ["pipe", "pipe", "pipe"] });
   const parser = new CgiResponseParser();
   let stderr = "";
+  let timedOut = false;
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
     if (stderr.length < MAX_STDERR) stderr += chunk.slice(0, MAX_STDERR - stderr.length);
   });
+  let stopping = false;
+  const stop = () => {
+    if (stopping || child.exitCode !== null || child.signalCode !== null) return;
+    stopping = true;
+    child.kill();
+    // git passes SIGTERM on to its own children and waits for them; if that hangs, stop it outright.
+    const force = () => child.exitCode === null && child.signalCode === null && child.kill("SIGKILL");
+    setTimeout(force, KILL_GRACE_MS).unref();
+  };
+  const idle = setTimeout(() => {
+    timedOut = true;
+    stop();
+    request.onIdle?.();
+  }, request.idleTimeoutMs);
+  // Any byte moving either way is progress. Reading stops when the client stops reading (the
+  // pipe's back-pressure), so a client that no longer reads is idle too.
+  const progress = () => idle.refresh();
   // git may stop reading (an error, or a request it rejects) before the body ends: a broken
   // pipe then is expected, and the response says what happened.
   child.stdin.on("error", () => {});
   if (request.body) {
-    request.body.on("error", () => child.kill());
+    request.body.on("error", stop);
+    request.body.on("data", progress);
     request.body.pipe(child.stdin);
   } else {
     child.stdin.end();
   }
+  child.stdout.on("data", progress);
   child.stdout.pipe(parser);
 
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => {
     child.on("close", (code) => resolve({ code, stderr }));
     child.on("error", () => resolve({ code: null, stderr }));
   });
+  void exited.then(() => clearTimeout(idle));
   const response = new Promise<CgiHead & { body: Readable }>((resolve, reject) => {
     parser.once("head", (head: CgiHead) => resolve({ ...head, body: parser }));
     parser.once("error", reject);
@@ -79,13 +115,7 @@ export function startHttpBackend(request: BackendRequest): BackendProcess {
   });
   // Once answered, a later parser error (git died mid-stream) ends the response stream instead.
   response.catch(() => {});
-  return {
-    response,
-    exited,
-    abort: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill();
-    },
-  };
+  return { response, exited, abort: stop, timedOut: () => timedOut };
 }
 
 /** The CGI environment (RFC 3875) for git, from the allow-list plus this request. */
@@ -102,9 +132,15 @@ function backendEnvironment(request: BackendRequest): Record<string, string> {
     REMOTE_ADDR: request.remoteAddr,
     // Configuration given this way outranks the repository's own, so no repository setting can
     // enable pushing where Patina did not.
-    GIT_CONFIG_COUNT: "1",
+    GIT_CONFIG_COUNT: "3",
     GIT_CONFIG_KEY_0: "http.receivepack",
     GIT_CONFIG_VALUE_0: request.allowPush ? "true" : "false",
+    // Keepalives while git works silently (counting objects, checking a pushed pack), a few
+    // per idle period, so a live transfer never looks idle.
+    GIT_CONFIG_KEY_1: "uploadpack.keepAlive",
+    GIT_CONFIG_VALUE_1: String(keepAliveSeconds(request.idleTimeoutMs)),
+    GIT_CONFIG_KEY_2: "receive.keepAlive",
+    GIT_CONFIG_VALUE_2: String(keepAliveSeconds(request.idleTimeoutMs)),
   };
   const { headers } = request;
   const contentType = single(headers["content-type"]);
@@ -120,6 +156,11 @@ function backendEnvironment(request: BackendRequest): Record<string, string> {
   const protocol = single(headers["git-protocol"]);
   if (protocol !== undefined && GIT_PROTOCOL.test(protocol)) env.HTTP_GIT_PROTOCOL = protocol;
   return gitEnvironment(env);
+}
+
+/** git's keepalive interval for an idle timeout: a third of it, between 1 s and git's default 5 s. */
+function keepAliveSeconds(idleTimeoutMs: number): number {
+  return Math.max(1, Math.min(MAX_KEEPALIVE_S, Math.floor(idleTimeoutMs / 3000)));
 }
 
 function single(value: string | string[] | undefined): string | undefined {
