@@ -9,6 +9,7 @@ import type { DialectName } from "./database.js";
 import { initialSchema } from "./migrations/0001-initial.js";
 import { repositoriesSchema } from "./migrations/0002-repositories.js";
 import { sessionsSchema } from "./migrations/0003-sessions.js";
+import { repositoryStateSchema } from "./migrations/0005-repository-state.js";
 
 /** All migrations for a dialect, in order. Names sort lexically. */
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -16,6 +17,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0001_initial": initialSchema(dialect),
     "0002_repositories": repositoriesSchema(),
     "0003_sessions": sessionsSchema(),
+    "0005_repository_state": repositoryStateSchema(),
   };
 }
 
