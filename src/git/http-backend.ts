@@ -10,10 +10,9 @@
  * from an allow-list, so Patina's secrets never reach git. Receive-pack is switched on only for
  * requests the caller allowed to push.
  *
- * A transfer that moves no byte in either direction (request body in, git's output out) for the
- * idle timeout is cut: a stalled or hostile client must not hold a git process forever. git's
- * own keepalive packets (sent while it computes silently) are set to fit well inside that window,
- * so a slow but live clone or push is never cut.
+ * A transfer whose client moves no byte for the idle timeout (it stops sending the request body,
+ * or stops reading the answer) is cut: a stalled or hostile client must not hold a git process
+ * forever. git working silently on a complete request is not the client's stall and is not cut.
  */
 import { spawn } from "node:child_process";
 import type { IncomingHttpHeaders } from "node:http";
@@ -25,8 +24,6 @@ import { gitEnvironment } from "./git-environment.js";
 const MAX_STDERR = 4096;
 /** How long git may take to exit after SIGTERM before it is killed outright. */
 const KILL_GRACE_MS = 5000;
-/** git's default keepalive interval (seconds), used when the idle timeout allows it. */
-const MAX_KEEPALIVE_S = 5;
 const GIT_PROTOCOL = /^[A-Za-z0-9=:._-]{1,256}$/;
 const CONTENT_ENCODING = /^[A-Za-z0-9-]{1,32}$/;
 
@@ -82,21 +79,30 @@ export function startHttpBackend(request: BackendRequest): BackendProcess {
     const force = () => child.exitCode === null && child.signalCode === null && child.kill("SIGKILL");
     setTimeout(force, KILL_GRACE_MS).unref();
   };
+  const body = request.body;
   const idle = setTimeout(() => {
+    // Only the client's silence counts: it stopped sending a body git is waiting for, or stopped
+    // reading what git has written (back-pressure has paused git's output). git working silently
+    // (a complete request, or a body it is slow to read) is not idle: it ends on its own.
+    const clientStopsSending = body !== undefined && !body.readableEnded && body.readableFlowing !== false;
+    const clientStopsReading = child.stdout.readableFlowing === false;
+    if (!clientStopsSending && !clientStopsReading) {
+      idle.refresh();
+      return;
+    }
     timedOut = true;
     stop();
     request.onIdle?.();
   }, request.idleTimeoutMs);
-  // Any byte moving either way is progress. Reading stops when the client stops reading (the
-  // pipe's back-pressure), so a client that no longer reads is idle too.
+  // Any byte moving either way is progress.
   const progress = () => idle.refresh();
   // git may stop reading (an error, or a request it rejects) before the body ends: a broken
   // pipe then is expected, and the response says what happened.
   child.stdin.on("error", () => {});
-  if (request.body) {
-    request.body.on("error", stop);
-    request.body.on("data", progress);
-    request.body.pipe(child.stdin);
+  if (body) {
+    body.on("error", stop);
+    body.on("data", progress);
+    body.pipe(child.stdin);
   } else {
     child.stdin.end();
   }
@@ -132,15 +138,9 @@ function backendEnvironment(request: BackendRequest): Record<string, string> {
     REMOTE_ADDR: request.remoteAddr,
     // Configuration given this way outranks the repository's own, so no repository setting can
     // enable pushing where Patina did not.
-    GIT_CONFIG_COUNT: "3",
+    GIT_CONFIG_COUNT: "1",
     GIT_CONFIG_KEY_0: "http.receivepack",
     GIT_CONFIG_VALUE_0: request.allowPush ? "true" : "false",
-    // Keepalives while git works silently (counting objects, checking a pushed pack), a few
-    // per idle period, so a live transfer never looks idle.
-    GIT_CONFIG_KEY_1: "uploadpack.keepAlive",
-    GIT_CONFIG_VALUE_1: String(keepAliveSeconds(request.idleTimeoutMs)),
-    GIT_CONFIG_KEY_2: "receive.keepAlive",
-    GIT_CONFIG_VALUE_2: String(keepAliveSeconds(request.idleTimeoutMs)),
   };
   const { headers } = request;
   const contentType = single(headers["content-type"]);
@@ -156,11 +156,6 @@ function backendEnvironment(request: BackendRequest): Record<string, string> {
   const protocol = single(headers["git-protocol"]);
   if (protocol !== undefined && GIT_PROTOCOL.test(protocol)) env.HTTP_GIT_PROTOCOL = protocol;
   return gitEnvironment(env);
-}
-
-/** git's keepalive interval for an idle timeout: a third of it, between 1 s and git's default 5 s. */
-function keepAliveSeconds(idleTimeoutMs: number): number {
-  return Math.max(1, Math.min(MAX_KEEPALIVE_S, Math.floor(idleTimeoutMs / 3000)));
 }
 
 function single(value: string | string[] | undefined): string | undefined {

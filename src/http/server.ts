@@ -69,7 +69,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     // Socket timeouts (see docs/configuration.md): silence is bounded, a whole request is not, as a
     // big push's body and a big clone's response take as long as the link needs (0 = no bound).
     requestTimeout: 0,
-    connectionTimeout: Math.max(120_000, 2 * services.config.gitIdleTimeoutMs),
+    connectionTimeout: Math.max(300_000, 2 * services.config.gitIdleTimeoutMs),
     keepAliveTimeout: 72_000,
     http: { headersTimeout: 30_000 },
   });

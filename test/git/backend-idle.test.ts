@@ -1,8 +1,11 @@
 /**
  * The idle timeout on git requests (issue 7, finding 4): an upload that stops sending body bytes
  * for PATINA_GIT_IDLE_TIMEOUT_MS is cut, its `git http-backend` child ends and its slot is free
- * again; an upload that is slow but keeps sending is served to the end.
+ * again; so is a clone whose client stops reading the answer. A push that git takes longer than
+ * the idle timeout to store, and an upload that is slow but keeps sending, are served to the end.
  */
+import { randomBytes } from "node:crypto";
+import type http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.js";
 import { type GitApp, startGitApp } from "./git-app.js";
@@ -49,6 +52,39 @@ describe.each(testDatabases())("idle git requests on $name", (database) => {
     // Cut, refused and abandoned requests are expected: none of them is a server error.
     expect(g.t.logs.join("\n")).not.toContain("unhandled error");
   });
+
+  let bigCommit = "";
+
+  it("does not cut a push whose git works silently for longer than the idle timeout", async () => {
+    const writer = (await g.t.mintToken("carol", { org: "acme", scope: "vso.code_write" })).token;
+    const work = sandbox.dir("large");
+    await sandbox.gitOk(["init", "-q", "-b", "main", work]);
+    // Far more than the socket and pipe buffers between git and a client that reads nothing (next
+    // test); storing it keeps git busy after the body has arrived, with nothing to send.
+    bigCommit = await sandbox.commit(work, { "large.bin": randomBytes(24 * 1024 * 1024).toString("base64") }, "big");
+    const pushed = await sandbox.git([...NO_HELPER, "push", g.url("acme/web/_git/app", writer), "main"], { cwd: work });
+    expect(pushed.code, pushed.stderr).toBe(0);
+  }, 120_000);
+
+  it("cuts a clone whose client stops reading the answer", async () => {
+    const commit = bigCommit;
+    const clone = openGitPost(g.base, UPLOAD_PACK, reader);
+    open.push(clone);
+    let unread: http.IncomingMessage | undefined;
+    clone.onResponse((response) => {
+      unread = response.pause();
+    });
+    clone.end(`${pktLine(`want ${commit} side-band-64k ofs-delta\n`)}0000${pktLine("done\n")}`);
+    await waitFor(() => clone.answered(), "the clone to be answered");
+    await waitFor(() => backendChildren().length === 0, "the unread clone's backend to end", 60_000);
+    // Reading again, the client finds the answer cut short: the server closed the connection.
+    unread?.resume();
+    await expect(clone.answer).rejects.toThrow();
+
+    const listed = await sandbox.git([...NO_HELPER, "ls-remote", g.url("acme/web/_git/app", reader)]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(commit);
+  }, 120_000);
 
   it("serves an upload that is slow but keeps sending", async () => {
     const slow = openGitPost(g.base, UPLOAD_PACK, reader, { "git-protocol": "version=2" });

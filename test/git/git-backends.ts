@@ -49,6 +49,8 @@ export interface OpenRequest {
   readonly closed: Promise<{ answered: boolean }>;
   /** Whether a response has been received so far. */
   answered(): boolean;
+  /** Runs `listener` on the response before its body is read (e.g. to stop reading it). */
+  onResponse(listener: (response: http.IncomingMessage) => void): void;
   write(chunk: string): void;
   end(chunk?: string): void;
   /** Goes away without finishing (the client's side of a reset). */
@@ -100,6 +102,7 @@ export function openGitPost(
     answer,
     closed,
     answered: () => answered,
+    onResponse: (listener) => void request.prependListener("response", listener),
     write: (chunk) => void request.write(chunk),
     end: (chunk) => void request.end(chunk),
     destroy: () => request.destroy(),
