@@ -3,6 +3,7 @@
  * entry points (server and CLI); nothing else reads process.env. A bad value stops the process
  * with a message naming the variable.
  */
+import os from "node:os";
 import path from "node:path";
 import { MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
 import type { ForwardAuthRule } from "../forward-auth/rules.js";
@@ -31,6 +32,12 @@ export interface PatinaConfig {
   readonly forwardAuthRules: readonly ForwardAuthRule[];
   /** Addresses and CIDR ranges of reverse proxies whose X-Forwarded-For is believed (PATINA_TRUST_PROXY); none by default. */
   readonly trustProxy: readonly string[];
+  /** Most `git http-backend` processes this process runs at once; beyond it git requests get 503. */
+  readonly gitMaxProcesses: number;
+  /** How long a git request may wait for a free backend before its 503 (ms); 0 refuses at once. */
+  readonly gitQueueTimeoutMs: number;
+  /** A git transfer that moves no byte either way for this long is cut and its backend ended (ms). */
+  readonly gitIdleTimeoutMs: number;
 }
 
 /** Thrown for an invalid configuration value; the message names the variable. */
@@ -109,5 +116,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     usageFlushIntervalMs: readInteger(env, "PATINA_USAGE_FLUSH_INTERVAL_MS", 60_000, 1000, 3_600_000),
     forwardAuthRules: forwardAuthRules.rules,
     trustProxy: trustProxy.entries,
+    gitMaxProcesses: readInteger(env, "PATINA_GIT_MAX_PROCESSES", 4 * os.availableParallelism(), 1, 10_000),
+    gitQueueTimeoutMs: readInteger(env, "PATINA_GIT_QUEUE_TIMEOUT_MS", 5000, 0, 60_000),
+    gitIdleTimeoutMs: readInteger(env, "PATINA_GIT_IDLE_TIMEOUT_MS", 30_000, 100, 3_600_000),
   });
 }

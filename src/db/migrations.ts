@@ -10,6 +10,7 @@ import { initialSchema } from "./migrations/0001-initial.js";
 import { repositoriesSchema } from "./migrations/0002-repositories.js";
 import { sessionsSchema } from "./migrations/0003-sessions.js";
 import { changeLogSchema } from "./migrations/0004-change-log.js";
+import { repositoryStateSchema } from "./migrations/0005-repository-state.js";
 import { setupCodesSchema } from "./migrations/0006-setup-codes.js";
 import { tokenRevisionSchema } from "./migrations/0007-token-revision.js";
 
@@ -20,6 +21,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0002_repositories": repositoriesSchema(),
     "0003_sessions": sessionsSchema(),
     "0004_change_log": changeLogSchema(dialect),
+    "0005_repository_state": repositoryStateSchema(),
     "0006_setup_codes": setupCodesSchema(),
     "0007_token_revision": tokenRevisionSchema(),
   };

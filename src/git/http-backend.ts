@@ -9,6 +9,10 @@
  * the service to run is chosen by Patina's route, never by the client. The environment is built
  * from an allow-list, so Patina's secrets never reach git. Receive-pack is switched on only for
  * requests the caller allowed to push.
+ *
+ * A transfer whose client moves no byte for the idle timeout (it stops sending the request body,
+ * or stops reading the answer) is cut: a stalled or hostile client must not hold a git process
+ * forever. git working silently on a complete request is not the client's stall and is not cut.
  */
 import { spawn } from "node:child_process";
 import type { IncomingHttpHeaders } from "node:http";
@@ -18,6 +22,8 @@ import { gitEnvironment } from "./git-environment.js";
 
 /** Most of git's error output kept for the log. */
 const MAX_STDERR = 4096;
+/** How long git may take to exit after SIGTERM before it is killed outright. */
+const KILL_GRACE_MS = 5000;
 const GIT_PROTOCOL = /^[A-Za-z0-9=:._-]{1,256}$/;
 const CONTENT_ENCODING = /^[A-Za-z0-9-]{1,32}$/;
 
@@ -37,6 +43,10 @@ export interface BackendRequest {
   /** Whether receive-pack may run for this request. */
   readonly allowPush: boolean;
   readonly body: Readable | undefined;
+  /** A transfer idle (no byte either way) for this long is cut (ms). */
+  readonly idleTimeoutMs: number;
+  /** Called once when the transfer is cut for being idle, after git was told to stop. */
+  readonly onIdle?: () => void;
 }
 
 /** A running backend: its response once the header block is read, and a way to stop it. */
@@ -47,6 +57,8 @@ export interface BackendProcess {
   readonly exited: Promise<{ code: number | null; stderr: string }>;
   /** Stops git (the client went away). */
   abort(): void;
+  /** Whether the transfer was cut for being idle. */
+  timedOut(): boolean;
 }
 
 /** Starts `git http-backend` for one request. */
@@ -54,24 +66,54 @@ export function startHttpBackend(request: BackendRequest): BackendProcess {
   const child = spawn("git", ["http-backend"], { env: backendEnvironment(request), stdio: ["pipe", "pipe", "pipe"] });
   const parser = new CgiResponseParser();
   let stderr = "";
+  let timedOut = false;
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
     if (stderr.length < MAX_STDERR) stderr += chunk.slice(0, MAX_STDERR - stderr.length);
   });
+  let stopping = false;
+  const stop = () => {
+    if (stopping || child.exitCode !== null || child.signalCode !== null) return;
+    stopping = true;
+    child.kill();
+    // git passes SIGTERM on to its own children and waits for them; if that hangs, stop it outright.
+    const force = () => child.exitCode === null && child.signalCode === null && child.kill("SIGKILL");
+    setTimeout(force, KILL_GRACE_MS).unref();
+  };
+  const body = request.body;
+  const idle = setTimeout(() => {
+    // Only the client's silence counts: it stopped sending a body git is waiting for, or stopped
+    // reading what git has written (back-pressure has paused git's output). git working silently
+    // (a complete request, or a body it is slow to read) is not idle: it ends on its own.
+    const clientStopsSending = body !== undefined && !body.readableEnded && body.readableFlowing !== false;
+    const clientStopsReading = child.stdout.readableFlowing === false;
+    if (!clientStopsSending && !clientStopsReading) {
+      idle.refresh();
+      return;
+    }
+    timedOut = true;
+    stop();
+    request.onIdle?.();
+  }, request.idleTimeoutMs);
+  // Any byte moving either way is progress.
+  const progress = () => idle.refresh();
   // git may stop reading (an error, or a request it rejects) before the body ends: a broken
   // pipe then is expected, and the response says what happened.
   child.stdin.on("error", () => {});
-  if (request.body) {
-    request.body.on("error", () => child.kill());
-    request.body.pipe(child.stdin);
+  if (body) {
+    body.on("error", stop);
+    body.on("data", progress);
+    body.pipe(child.stdin);
   } else {
     child.stdin.end();
   }
+  child.stdout.on("data", progress);
   child.stdout.pipe(parser);
 
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => {
     child.on("close", (code) => resolve({ code, stderr }));
     child.on("error", () => resolve({ code: null, stderr }));
   });
+  void exited.then(() => clearTimeout(idle));
   const response = new Promise<CgiHead & { body: Readable }>((resolve, reject) => {
     parser.once("head", (head: CgiHead) => resolve({ ...head, body: parser }));
     parser.once("error", reject);
@@ -79,13 +121,7 @@ export function startHttpBackend(request: BackendRequest): BackendProcess {
   });
   // Once answered, a later parser error (git died mid-stream) ends the response stream instead.
   response.catch(() => {});
-  return {
-    response,
-    exited,
-    abort: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill();
-    },
-  };
+  return { response, exited, abort: stop, timedOut: () => timedOut };
 }
 
 /** The CGI environment (RFC 3875) for git, from the allow-list plus this request. */

@@ -1,32 +1,76 @@
-/** Queries on the repositories table: plain functions taking the database first. */
+/**
+ * Queries on the repositories table: plain functions taking the database first. Reads see only
+ * `ready` repositories; a `pending` row (its `git init` still running) only reserves its name.
+ */
 import type { Queryable } from "../db/query.js";
 import type { RepositoryTable } from "./repository.table.js";
 
 /** A row of the repositories table. */
 export type RepositoryRow = RepositoryTable;
 
-/** Inserts a repository. */
+/** Inserts a repository; a duplicate name in the project (pending or ready) is a unique violation. */
 export async function insertRepository(db: Queryable, repository: RepositoryRow): Promise<void> {
   await db.insertInto("repositories").values(repository).execute();
 }
 
-/** The repositories of one project, by name. */
-export async function listRepositoriesOfProject(db: Queryable, projectId: string): Promise<RepositoryRow[]> {
-  return db.selectFrom("repositories").selectAll().where("projectId", "=", projectId).orderBy("nameKey").execute();
+/** Marks a pending repository ready; false when it is no longer pending (or gone). */
+export async function markRepositoryReady(db: Queryable, id: string): Promise<boolean> {
+  const updated = await db
+    .updateTable("repositories")
+    .set({ state: "ready" })
+    .where("id", "=", id)
+    .where("state", "=", "pending")
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
 
-/** The repositories of every project of an organization, by name. */
+/** Deletes a repository row if it is still pending and was created before `createdBefore` (any time when undefined). */
+export async function deletePendingRepository(db: Queryable, id: string, createdBefore?: string): Promise<boolean> {
+  let query = db.deleteFrom("repositories").where("id", "=", id).where("state", "=", "pending");
+  if (createdBefore !== undefined) query = query.where("createdAt", "<", createdBefore);
+  const deleted = await query.executeTakeFirst();
+  return Number(deleted.numDeletedRows) === 1;
+}
+
+/** The pending row holding a name in a project, if any. */
+export async function findPendingByName(
+  db: Queryable,
+  projectId: string,
+  nameKey: string,
+): Promise<RepositoryRow | undefined> {
+  return db
+    .selectFrom("repositories")
+    .selectAll()
+    .where("projectId", "=", projectId)
+    .where("nameKey", "=", nameKey)
+    .where("state", "=", "pending")
+    .executeTakeFirst();
+}
+
+/** The ready repositories of one project, by name. */
+export async function listRepositoriesOfProject(db: Queryable, projectId: string): Promise<RepositoryRow[]> {
+  return db
+    .selectFrom("repositories")
+    .selectAll()
+    .where("projectId", "=", projectId)
+    .where("state", "=", "ready")
+    .orderBy("nameKey")
+    .execute();
+}
+
+/** The ready repositories of every project of an organization, by name. */
 export async function listRepositoriesOfOrg(db: Queryable, orgId: string): Promise<RepositoryRow[]> {
   return db
     .selectFrom("repositories")
     .selectAll()
     .where("orgId", "=", orgId)
+    .where("state", "=", "ready")
     .orderBy("nameKey")
     .orderBy("projectId")
     .execute();
 }
 
-/** A repository of a project by id or (case-insensitive) name. */
+/** A ready repository of a project by id or (case-insensitive) name. */
 export async function findRepositoryInProject(
   db: Queryable,
   projectId: string,
@@ -37,11 +81,12 @@ export async function findRepositoryInProject(
     .selectFrom("repositories")
     .selectAll()
     .where("projectId", "=", projectId)
+    .where("state", "=", "ready")
     .where((eb) => eb.or([eb("id", "=", key), eb("nameKey", "=", key)]))
     .executeTakeFirst();
 }
 
-/** A repository of an organization by id. */
+/** A ready repository of an organization by id. */
 export async function findRepositoryInOrg(
   db: Queryable,
   orgId: string,
@@ -52,5 +97,6 @@ export async function findRepositoryInOrg(
     .selectAll()
     .where("orgId", "=", orgId)
     .where("id", "=", id.toLowerCase())
+    .where("state", "=", "ready")
     .executeTakeFirst();
 }

@@ -1,25 +1,23 @@
 /**
  * Git repositories of projects: create (database row, audit event and bare repository on disk,
- * all or nothing), list and find. Used by the REST API, the smart HTTP routes and the CLI.
- * Expected failures come back as data.
+ * all or nothing; see repository-creation.ts), list and find. Used by the REST API, the smart
+ * HTTP routes and the CLI. Expected failures come back as data.
  */
 import type { Kysely } from "kysely";
-import { type AuditActor, recordAuditEvent } from "../audit/audit-log.js";
+import type { AuditActor } from "../audit/audit-log.js";
 import type { Clock } from "../clock.js";
-import { isUniqueViolation } from "../db/query.js";
 import type { Database } from "../db/schema.js";
 import { newUuid } from "../ids.js";
 import { findProject, type ProjectRow } from "../projects/project.repository.js";
-import { initBareRepository, removeRepositoryDir } from "./bare-repository.js";
 import { repositoriesRoot, repositoryPath } from "./paths.js";
 import {
   findRepositoryInOrg,
   findRepositoryInProject,
-  insertRepository,
   listRepositoriesOfOrg,
   listRepositoriesOfProject,
   type RepositoryRow,
 } from "./repository.repository.js";
+import { createRepositoryRecord } from "./repository-creation.js";
 import { checkRepositoryName, isPlausibleRepositoryName } from "./repository-name.js";
 
 /** The branch a new repository's HEAD points at. */
@@ -74,7 +72,6 @@ export function createRepositoryService(deps: { db: Kysely<Database>; clock: Clo
       if (!project.ok) return project;
       const name = checkRepositoryName(rawName);
       if (!name.ok) return fail("invalidName", name.message);
-      const now = clock.now();
       const repository: RepositoryRow = {
         id: newUuid(),
         orgId,
@@ -83,29 +80,11 @@ export function createRepositoryService(deps: { db: Kysely<Database>; clock: Clo
         nameKey: name.value.toLowerCase(),
         defaultBranch: `refs/heads/${DEFAULT_BRANCH}`,
         isDisabled: 0,
-        createdAt: now.toISOString(),
+        state: "ready",
+        createdAt: clock.now().toISOString(),
       };
-      const dir = repositoryPath(root, repository);
-      try {
-        // The row is written first so a duplicate name fails before anything touches the disk;
-        // the repository is created inside the transaction so a failure leaves no row behind.
-        await db.transaction().execute(async (trx) => {
-          await insertRepository(trx, repository);
-          await recordAuditEvent(trx, {
-            eventType: "Git.RepositoryCreateEvent",
-            actor,
-            timestamp: now,
-            orgId,
-            details: { repositoryId: repository.id, name: repository.name, projectId: project.value.id },
-          });
-          await initBareRepository(dir, DEFAULT_BRANCH);
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          return fail("duplicateName", `TF400948: A Git repository with the name ${name.value} already exists.`);
-        }
-        await removeRepositoryDir(dir);
-        throw error;
+      if (!(await createRepositoryRecord({ db, clock, root }, actor, repository, DEFAULT_BRANCH))) {
+        return fail("duplicateName", `TF400948: A Git repository with the name ${name.value} already exists.`);
       }
       return { ok: true, value: { repository, project: project.value } };
     },

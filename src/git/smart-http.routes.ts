@@ -8,12 +8,16 @@
  * is a 404 before anything else, and git receives a path built from the row's ids. Every route
  * is guarded: 401 (with `WWW-Authenticate`, so git asks for or reports credentials) for any
  * credential failure, 403 for a token or role that may not do this. Pack data is streamed: a
- * clone or push of any size costs the server a few stream buffers.
+ * clone or push of any size costs the server a few stream buffers. Backends are bounded (see
+ * backend-slots.ts): a request that finds none free gets 503 with Retry-After, and a transfer
+ * idle for the configured time is cut (see http-backend.ts).
  */
 import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError } from "../http/error-catalog.js";
+import { sendApiError } from "../http/error-handler.js";
 import type { RouteDeps } from "../http/route-deps.js";
+import { createBackendSlots } from "./backend-slots.js";
 import { assertMayPush, FETCH_REQUIREMENT, PUSH_REQUIREMENT } from "./git-access.js";
 import { startHttpBackend } from "./http-backend.js";
 import { repositoryRelativePath } from "./paths.js";
@@ -40,6 +44,8 @@ type BackendCall = {
   allowPush: boolean;
 };
 const TAGS = ["Git smart HTTP"];
+/** What a refused git request is told to wait before trying again (seconds). */
+const RETRY_AFTER_SECONDS = 5;
 const ROUTE_CONFIG = { skipApiVersion: true, gitPackRequest: true };
 
 /** Registers the smart HTTP routes and the pack content types they accept. */
@@ -56,11 +62,33 @@ export function registerSmartHttpRoutes(app: FastifyInstance, deps: RouteDeps, r
   const pushGuard = deps.guard(PUSH_REQUIREMENT);
   const schema = (summary: string) => ({ tags: TAGS, summary });
 
+  const { gitMaxProcesses, gitQueueTimeoutMs, gitIdleTimeoutMs } = deps.services.config;
+  const slots = createBackendSlots(gitMaxProcesses);
+
   const serve = async (request: FastifyRequest<{ Params: RepoParams }>, reply: FastifyReply, call: BackendCall) => {
     const { org, project, repo } = request.params;
     const found = await repositories.find(membershipOf(request).orgId, project, repo);
     // An unknown project is an unknown repository too: git users see one "not found".
     if (!found.ok) throw repositoryApiError({ error: "repositoryNotFound", message: found.message });
+    // A client that goes away (while waiting for a slot or mid-transfer) must not leave git running.
+    const gone = new AbortController();
+    reply.raw.once("close", () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    });
+    if (slots.running() >= gitMaxProcesses) {
+      request.log.debug({ reqId: request.id, running: slots.running() }, "waiting for a git slot");
+    }
+    const release = await slots.acquire(gitQueueTimeoutMs, gone.signal);
+    if (release === undefined || gone.signal.aborted) {
+      release?.();
+      if (gone.signal.aborted) return reply.hijack();
+      reply.header("Retry-After", String(RETRY_AFTER_SECONDS));
+      return sendApiError(
+        reply,
+        "serviceUnavailable",
+        `The server is busy serving other git requests. Try again in ${RETRY_AFTER_SECONDS} seconds.`,
+      );
+    }
     const backend = startHttpBackend({
       projectRoot: repositories.root,
       pathInfo: `/${repositoryRelativePath(found.value.repository)}/${call.resource}`,
@@ -71,17 +99,28 @@ export function registerSmartHttpRoutes(app: FastifyInstance, deps: RouteDeps, r
       remoteAddr: request.ip,
       allowPush: call.allowPush,
       body: request.body instanceof Readable ? request.body : undefined,
+      idleTimeoutMs: gitIdleTimeoutMs,
+      onIdle: () => {
+        request.log.info({ reqId: request.id, org, idleTimeoutMs: gitIdleTimeoutMs }, "git request idle; cut");
+        // Nothing useful can be said to a client that stopped sending or reading: close the connection.
+        request.raw.socket.destroy();
+      },
     });
-    // A client that goes away mid-transfer must not leave git running.
-    reply.raw.once("close", () => {
-      if (!reply.raw.writableFinished) backend.abort();
-    });
+    // The slot is the process: it comes free when git has exited, not when the response is sent.
+    void backend.exited.then(release);
+    gone.signal.addEventListener("abort", () => backend.abort(), { once: true });
     void backend.exited.then(({ code, stderr }) => {
-      if (code === 0 && stderr.length === 0) return;
+      if ((code === 0 && stderr.length === 0) || backend.timedOut() || gone.signal.aborted) return;
       request.log.warn({ reqId: request.id, org, code, stderr: stderr.trim() }, "git http-backend reported a problem");
     });
-    const response = await backend.response;
-    return reply.code(response.status).headers(response.headers).send(response.body);
+    try {
+      const response = await backend.response;
+      return reply.code(response.status).headers(response.headers).send(response.body);
+    } catch (error) {
+      // git ended before answering because it was cut or its client left: there is no one to answer.
+      if (backend.timedOut() || gone.signal.aborted) return reply.hijack();
+      throw error;
+    }
   };
 
   app.get<{ Params: RepoParams; Querystring: { service?: string } }>(

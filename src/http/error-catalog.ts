@@ -18,6 +18,7 @@ export type ErrorCode =
   | "methodNotAllowed"
   | "conflict"
   | "tooManyRequests"
+  | "serviceUnavailable"
   | "patError"
   | "internal";
 
@@ -46,6 +47,7 @@ export const ERROR_CATALOG: Readonly<Record<ErrorCode, CatalogEntry>> = {
   methodNotAllowed: { status: 405, typeKey: "VssMethodNotAllowedException", namespace: SERVICES_WEBAPI },
   conflict: { status: 409, typeKey: "VssResourceAlreadyExistsException", namespace: SERVICES_WEBAPI },
   tooManyRequests: { status: 429, typeKey: "RequestBlockedException", namespace: SERVICES_WEBAPI },
+  serviceUnavailable: { status: 503, typeKey: "VssServiceUnavailableException", namespace: SERVICES_WEBAPI },
   patError: {
     status: 400,
     typeKey: "SessionTokenException",

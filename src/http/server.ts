@@ -66,6 +66,12 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     bodyLimit: BODY_LIMIT,
     trustProxy: services.config.trustProxy.length > 0 ? [...services.config.trustProxy] : false,
     routerOptions: { maxParamLength: 200 },
+    // Socket timeouts (see docs/configuration.md): silence is bounded, a whole request is not, as a
+    // big push's body and a big clone's response take as long as the link needs (0 = no bound).
+    requestTimeout: 0,
+    connectionTimeout: Math.max(300_000, 2 * services.config.gitIdleTimeoutMs),
+    keepAliveTimeout: 72_000,
+    http: { headersTimeout: 30_000 },
   });
   app.setValidatorCompiler(createValidatorCompiler());
   // The API speaks JSON only: a text body is an unsupported media type (415), not a schema error.

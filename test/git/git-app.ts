@@ -19,13 +19,13 @@ export interface GitApp {
   url(path: string, token?: string): string;
 }
 
-/** Starts the app, listens on a free port and creates the organizations, users and repositories. */
-export async function startGitApp(database: TestDatabase): Promise<GitApp> {
+/** Starts the app (with extra settings), listens on a free port and creates the organizations, users and repositories. */
+export async function startGitApp(database: TestDatabase, env: Record<string, string> = {}): Promise<GitApp> {
   // The public URL must be known before the server starts: the REST API builds clone URLs and
   // resource areas from it, and the official client follows them.
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const t = await startTestApp(database, { PATINA_PUBLIC_URL: base });
+  const t = await startTestApp(database, { PATINA_PUBLIC_URL: base, ...env });
   for (const user of ["alice", "carol", "rita", "bob"]) await t.createUser(user);
   const acmeId = await t.createOrg("acme", "alice");
   const betaId = await t.createOrg("beta", "bob");

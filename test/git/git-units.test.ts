@@ -1,9 +1,13 @@
 /**
  * The pure parts of the git feature: repository naming rules, the credential helper's protocol
- * and prefix matching, the CGI response parser, and repository paths built only from ids.
+ * and prefix matching, the CGI response parser, repository paths built only from ids, the
+ * backend slots and the git settings.
  */
+import os from "node:os";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { createBackendSlots } from "../../src/git/backend-slots.js";
 import { type CgiHead, CgiResponseParser } from "../../src/git/cgi-response.js";
 import { findCredential, normalizePath, type StoredCredential } from "../../src/git/credential-match.js";
 import { formatCredentialOutput, parseCredentialInput } from "../../src/git/credential-protocol.js";
@@ -109,5 +113,70 @@ describe("repository paths", () => {
     expect(repositoryPath("/data/repos", ids)).toBe(`/data/repos/${ids.orgId}/${ids.projectId}/${ids.id}.git`);
     expect(() => repositoryPath("/data/repos", { ...ids, id: "../../etc" })).toThrow();
     expect(() => repositoryPath("/data/repos", { ...ids, projectId: "/etc" })).toThrow();
+  });
+});
+
+describe("backend slots", () => {
+  it("grants up to the limit, queues at most the limit, and hands a freed slot to the oldest waiter", async () => {
+    const slots = createBackendSlots(2);
+    const first = await slots.acquire(0);
+    const second = await slots.acquire(0);
+    expect(first && second).toBeTypeOf("function");
+    expect(await slots.acquire(0)).toBeUndefined();
+    const order: string[] = [];
+    const waiters = ["a", "b"].map((name) =>
+      slots.acquire(60_000).then((release) => {
+        order.push(name);
+        return release;
+      }),
+    );
+    // The queue holds as many as there are slots; one more is refused at once.
+    expect(await slots.acquire(60_000)).toBeUndefined();
+    first?.();
+    first?.(); // a second release changes nothing
+    const a = await waiters[0];
+    expect(order).toEqual(["a"]);
+    expect(slots.running()).toBe(2);
+    second?.();
+    const b = await waiters[1];
+    expect(order).toEqual(["a", "b"]);
+    a?.();
+    b?.();
+    expect(slots.running()).toBe(0);
+  });
+
+  it("gives up waiting when the wait ends or the client goes away", async () => {
+    const slots = createBackendSlots(1);
+    const held = await slots.acquire(0);
+    expect(await slots.acquire(10)).toBeUndefined();
+    const gone = new AbortController();
+    const waiting = slots.acquire(60_000, gone.signal);
+    gone.abort();
+    expect(await waiting).toBeUndefined();
+    held?.();
+    // Nobody is left in the queue: the slot is simply free again.
+    expect(slots.running()).toBe(0);
+    expect(await slots.acquire(0)).toBeTypeOf("function");
+  });
+});
+
+describe("git settings", () => {
+  it("default to 4 backends per core, a 5 s wait for one and a 30 s idle timeout", () => {
+    expect(loadConfig({}, "/srv/patina")).toMatchObject({
+      gitMaxProcesses: 4 * os.availableParallelism(),
+      gitQueueTimeoutMs: 5000,
+      gitIdleTimeoutMs: 30_000,
+    });
+  });
+
+  it.each([
+    ["PATINA_GIT_MAX_PROCESSES", "0"],
+    ["PATINA_GIT_MAX_PROCESSES", "many"],
+    ["PATINA_GIT_QUEUE_TIMEOUT_MS", "-1"],
+    ["PATINA_GIT_QUEUE_TIMEOUT_MS", "600000"],
+    ["PATINA_GIT_IDLE_TIMEOUT_MS", "10"],
+    ["PATINA_GIT_IDLE_TIMEOUT_MS", "1.5"],
+  ])("stop on a bad %s, naming it", (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
 });
