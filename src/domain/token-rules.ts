@@ -3,6 +3,7 @@
  * expected failure is returned as data carrying the Azure DevOps `patTokenError` value.
  */
 import { parseScopeString } from "./scopes.js";
+import { hasInvisibleText } from "./text.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -19,7 +20,7 @@ export type RuleResult<T> = { ok: true; value: T } | { ok: false; error: PatRule
 /** Token status as shown in lists; derived, never stored. */
 export type TokenStatus = "active" | "expired" | "revoked";
 
-/** Trims and checks a display name (1–256 characters). */
+/** Trims and checks a display name (1–256 characters, nothing invisible: see text.ts). */
 export function checkDisplayName(name: string): RuleResult<string> {
   const trimmed = name.trim();
   if (trimmed.length === 0) {
@@ -30,6 +31,14 @@ export function checkDisplayName(name: string): RuleResult<string> {
       ok: false,
       error: "invalidDisplayName",
       message: `The token name must be at most ${MAX_DISPLAY_NAME_LENGTH} characters.`,
+    };
+  }
+  if (hasInvisibleText(trimmed)) {
+    return {
+      ok: false,
+      error: "invalidDisplayName",
+      message:
+        "The token name cannot contain control characters (tab and newline included), zero-width or bidirectional formatting characters, or unpaired surrogates.",
     };
   }
   return { ok: true, value: trimmed };

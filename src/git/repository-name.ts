@@ -1,16 +1,16 @@
 /**
  * Repository naming rules, as Azure DevOps states them: at most 64 characters; no control
- * characters; none of `\ / : * ? " < > | ; # $ { } , + = [ ]`; not starting with `_` or `.`,
+ * characters (nor anything else invisible: zero-width, bidirectional formatting, unpaired
+ * surrogates, see domain/text.ts); none of `\ / : * ? " < > | ; # $ { } , + = [ ]`; not starting with `_` or `.`,
  * not ending with `.`; not a name Windows or IIS reserves. Patina also refuses `..` anywhere and
  * `%`, so that a valid name never reads as a path or a percent-encoding in a URL. Pure.
  */
+import { hasInvisibleText } from "../domain/text.js";
 
 /** Longest repository name, in characters. */
 export const MAX_REPOSITORY_NAME_LENGTH = 64;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects.
-const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\\/:*?"<>|;#$%{}+=,[\]]/u;
-const LONE_SURROGATE = /\p{Surrogate}/u;
+const FORBIDDEN = /[\\/:*?"<>|;#$%{}+=,[\]]/u;
 const RESERVED = new Set([
   "app_browsers",
   "app_code",
@@ -49,7 +49,7 @@ function problemWith(value: string): string | undefined {
   if (value.length > MAX_REPOSITORY_NAME_LENGTH) {
     return `A repository name is at most ${MAX_REPOSITORY_NAME_LENGTH} characters.`;
   }
-  if (FORBIDDEN.test(value) || LONE_SURROGATE.test(value) || value.includes("..")) {
+  if (FORBIDDEN.test(value) || hasInvisibleText(value) || value.includes("..")) {
     return `The repository name '${printable(value)}' contains a character or sequence that is not allowed (control characters, .., or any of \\ / : * ? " < > | ; # $ % { } , + = [ ]).`;
   }
   if (value.startsWith("_") || value.startsWith(".") || value.endsWith(".")) {

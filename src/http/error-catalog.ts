@@ -101,6 +101,30 @@ export function azureErrorBody(
   };
 }
 
+/** Why the directory (users, organizations, memberships, projects) refused an operation. */
+export type DirectoryErrorCode =
+  | "invalidName"
+  | "invalidEmail"
+  | "invalidPassword"
+  | "duplicate"
+  | "userNotFound"
+  | "orgNotFound";
+
+/** The answer each directory refusal gets over HTTP. */
+export const DIRECTORY_ERRORS: Readonly<Record<DirectoryErrorCode, ErrorCode>> = {
+  invalidName: "badRequest",
+  invalidEmail: "badRequest",
+  invalidPassword: "badRequest",
+  duplicate: "conflict",
+  userNotFound: "notFound",
+  orgNotFound: "notFound",
+};
+
+/** The API error for a directory refusal. */
+export function directoryApiError(failure: { code: DirectoryErrorCode; message: string }): ApiError {
+  return new ApiError(DIRECTORY_ERRORS[failure.code], failure.message);
+}
+
 /** The single message every credential failure gets, whatever the reason. */
 export const UNAUTHORIZED_MESSAGE =
   "TF400813: The user is not authorized to access this resource. Provide a valid personal access token.";

@@ -68,18 +68,41 @@ export function loggablePath(url: string): string {
     .join("/");
 }
 
+/** The lifecycle API's URLs, for errors raised before a route is known (a bad URL, a 431). */
+const LIFECYCLE_PATH = /^\/[^/?#]+\/_apis\/tokens\/pats(?:[/?#]|$)/;
+
+/** True when a request is for the PAT lifecycle API, whose errors carry `patTokenError`. */
+export function onLifecycleApi(request: FastifyRequest): boolean {
+  // Errors raised before routing (a bad URL) have no route options: the URL decides.
+  const config = request.routeOptions?.config as { patApi?: boolean } | undefined;
+  return config?.patApi ?? LIFECYCLE_PATH.test(request.url);
+}
+
+/**
+ * Sends a client error raised outside a route handler (a URL, body or framework refusal): on
+ * the lifecycle API it carries `patTokenError` like every other error there.
+ */
+export function sendRequestError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  patTokenError = "none",
+): FastifyReply {
+  const extra = onLifecycleApi(reply.request) ? patExtras(patTokenError, message) : {};
+  return sendApiError(reply, code, message, undefined, extra);
+}
+
 /** Fastify error handler. */
 export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof ApiError) {
-    const extra =
-      request.routeOptions.config.patApi && !("patTokenError" in error.extra) ? patExtras("none", error.message) : {};
+    const extra = onLifecycleApi(request) && !("patTokenError" in error.extra) ? patExtras("none", error.message) : {};
     return sendApiError(reply, error.code, error.message, error.status, { ...extra, ...error.extra });
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const code = CODE_BY_STATUS[status] ?? "badRequest";
     const message = code === "unauthorized" ? UNAUTHORIZED_MESSAGE : clientMessage(error);
-    const extra = request.routeOptions.config.patApi ? patExtras(patErrorForValidation(error), message) : {};
+    const extra = onLifecycleApi(request) ? patExtras(patErrorForValidation(error), message) : {};
     return sendApiError(reply, code, message, status, extra);
   }
   request.log.error({ reqId: request.id, err: error }, "unhandled error");

@@ -25,6 +25,7 @@ import { checkApiVersion, requestedApiVersion } from "./api-version.js";
 import { handleError, loggablePath, sendApiError } from "./error-handler.js";
 import { createGuard, type GuardRequirement, guardRequirementOf } from "./guard.js";
 import { registerOpenApi } from "./openapi.js";
+import { refuseUnstorableUrl, registerJsonBodyParser } from "./request-text.js";
 import type { RouteDeps } from "./route-deps.js";
 import { createValidatorCompiler } from "./validation.js";
 
@@ -70,6 +71,9 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   app.setValidatorCompiler(createValidatorCompiler());
   // The API speaks JSON only: a text body is an unsupported media type (415), not a schema error.
   app.removeContentTypeParser("text/plain");
+  registerJsonBodyParser(app);
+  // First on every route (before any guard reads `{org}`), and on the 404 handler too.
+  app.addHook("onRequest", refuseUnstorableUrl);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
     sendApiError(reply, "notFound", `No resource at ${request.method} ${loggablePath(request.url)}.`),
