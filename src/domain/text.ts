@@ -43,15 +43,22 @@ export function hasInvisibleText(value: string): boolean {
 /**
  * The longest value an error message repeats. A Patina token is 56 characters or more; 20 is
  * far below that, so no token comes back whole, and only values from ECHO_SAFE (letters, digits,
- * `.`, `_`, `-`) are repeated at all, so nothing sent can change how a message reads.
+ * `.`, `_`, `-`) are repeated at all, so nothing sent can change how a message reads. A GUID
+ * (36 characters of hex digits and hyphens) is repeated too: ids are GUIDs, and no token is one.
  */
 export const MAX_ECHO_LENGTH = 20;
 const ECHO_SAFE = /^[A-Za-z0-9._-]{1,20}$/;
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** True when an error message may repeat the value: short and plain, or a GUID. */
+export function isEchoable(value: string): boolean {
+  return ECHO_SAFE.test(value) || GUID.test(value);
+}
 
 /**
  * A value quoted for an error message when it is short and plain (`'web'`), else the
  * description given (`"the requested project"`): messages say what was wrong, not what was sent.
  */
 export function echoed(value: string, otherwise: string): string {
-  return ECHO_SAFE.test(value) ? `'${value}'` : otherwise;
+  return isEchoable(value) ? `'${value}'` : otherwise;
 }

@@ -3,7 +3,7 @@
  * expected failure is returned as data carrying the Azure DevOps `patTokenError` value.
  */
 import { parseScopeString } from "./scopes.js";
-import { hasInvisibleText } from "./text.js";
+import { echoed, hasInvisibleText } from "./text.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -51,9 +51,18 @@ export function checkScope(scope: string): RuleResult<string[]> {
   if (parsed.reason === "empty") {
     return { ok: false, error: "invalidScope", message: "At least one scope is required." };
   }
-  // Echo at most a short prefix of each unknown string: a pasted secret is never sent back whole.
-  const named = parsed.unknown.slice(0, 3).map((scope) => (scope.length > 40 ? `${scope.slice(0, 40)}…` : scope));
-  return { ok: false, error: "invalidScope", message: `Unknown scope: ${named.join(", ")}.` };
+  // Only short, plain unknown names are repeated (see echoed): a token pasted as a scope never comes back.
+  const count = parsed.unknown.length;
+  const shown = parsed.unknown.slice(0, 3).flatMap((scope) => {
+    const quoted = echoed(scope, "");
+    return quoted === "" ? [] : [quoted];
+  });
+  const list = shown.length > 0 ? `: ${shown.join(", ")}` : "";
+  return {
+    ok: false,
+    error: "invalidScope",
+    message: `The scope string has ${count === 1 ? "an unknown scope" : `${count} unknown scopes`}${list}. Scopes are names such as vso.code or vso.work_write, separated by spaces.`,
+  };
 }
 
 /** The latest allowed `validTo` for a token whose lifespan starts at `validFrom`. */

@@ -50,17 +50,11 @@ function problemWith(value: string): string | undefined {
     return `A repository name is at most ${MAX_REPOSITORY_NAME_LENGTH} characters.`;
   }
   if (FORBIDDEN.test(value) || hasInvisibleText(value) || value.includes("..")) {
-    return `The repository name '${printable(value)}' contains a character or sequence that is not allowed (control characters, .., or any of \\ / : * ? " < > | ; # $ % { } , + = [ ]).`;
+    return `The repository name contains a character or sequence that is not allowed (control characters, invisible formatting characters, .., or any of \\ / : * ? " < > | ; # $ % { } , + = [ ]).`;
   }
   if (value.startsWith("_") || value.startsWith(".") || value.endsWith(".")) {
     return "A repository name cannot start with '_' or '.', or end with '.'.";
   }
   if (RESERVED.has(value.toLowerCase())) return `'${value}' is a reserved name.`;
   return undefined;
-}
-
-/** The name for an error message: control characters shown as `?`, and at most 80 characters. */
-function printable(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point.
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/gu, "?").slice(0, 80);
 }

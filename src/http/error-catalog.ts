@@ -13,8 +13,11 @@ export type ErrorCode =
   | "apiVersionMissing"
   | "apiVersionOutOfRange"
   | "apiVersionInvalid"
+  | "requestTimeout"
   | "bodyTooLarge"
+  | "urlTooLong"
   | "unsupportedMediaType"
+  | "headersTooLarge"
   | "methodNotAllowed"
   | "conflict"
   | "tooManyRequests"
@@ -25,33 +28,96 @@ interface CatalogEntry {
   readonly status: number;
   readonly typeKey: string;
   readonly namespace: string;
+  /** The message when the failure has nothing more specific to say (framework errors). */
+  readonly message: string;
 }
 
 const SERVICES_COMMON = "Microsoft.VisualStudio.Services.Common";
 const SERVICES_WEBAPI = "Microsoft.VisualStudio.Services.WebApi";
 const FRAMEWORK_SERVER = "Microsoft.TeamFoundation.Framework.Server";
 const CORE_WEBAPI = "Microsoft.TeamFoundation.Core.WebApi";
+const DELEGATED_AUTHORIZATION = "Microsoft.VisualStudio.Services.DelegatedAuthorization";
+
+/** The single message every credential failure gets, whatever the reason. */
+export const UNAUTHORIZED_MESSAGE =
+  "TF400813: The user is not authorized to access this resource. Provide a valid personal access token.";
+
+const entry = (status: number, typeKey: string, namespace: string, message: string): CatalogEntry => ({
+  status,
+  typeKey,
+  namespace,
+  message,
+});
 
 export const ERROR_CATALOG: Readonly<Record<ErrorCode, CatalogEntry>> = {
-  unauthorized: { status: 401, typeKey: "VssUnauthorizedException", namespace: SERVICES_COMMON },
-  forbidden: { status: 403, typeKey: "UnauthorizedRequestException", namespace: FRAMEWORK_SERVER },
-  notFound: { status: 404, typeKey: "VssResourceNotFoundException", namespace: SERVICES_WEBAPI },
-  projectNotFound: { status: 404, typeKey: "ProjectDoesNotExistWithNameException", namespace: CORE_WEBAPI },
-  badRequest: { status: 400, typeKey: "InvalidArgumentValueException", namespace: SERVICES_COMMON },
-  apiVersionMissing: { status: 400, typeKey: "VssVersionNotSpecifiedException", namespace: SERVICES_WEBAPI },
-  apiVersionOutOfRange: { status: 400, typeKey: "VssVersionOutOfRangeException", namespace: SERVICES_WEBAPI },
-  apiVersionInvalid: { status: 400, typeKey: "VssInvalidApiVersionException", namespace: SERVICES_WEBAPI },
-  bodyTooLarge: { status: 413, typeKey: "RequestContentTooLargeException", namespace: SERVICES_WEBAPI },
-  unsupportedMediaType: { status: 415, typeKey: "VssRequestContentTypeException", namespace: SERVICES_WEBAPI },
-  methodNotAllowed: { status: 405, typeKey: "VssMethodNotAllowedException", namespace: SERVICES_WEBAPI },
-  conflict: { status: 409, typeKey: "VssResourceAlreadyExistsException", namespace: SERVICES_WEBAPI },
-  tooManyRequests: { status: 429, typeKey: "RequestBlockedException", namespace: SERVICES_WEBAPI },
-  patError: {
-    status: 400,
-    typeKey: "SessionTokenException",
-    namespace: "Microsoft.VisualStudio.Services.DelegatedAuthorization",
-  },
-  internal: { status: 500, typeKey: "VssServiceException", namespace: SERVICES_WEBAPI },
+  unauthorized: entry(401, "VssUnauthorizedException", SERVICES_COMMON, UNAUTHORIZED_MESSAGE),
+  forbidden: entry(403, "UnauthorizedRequestException", FRAMEWORK_SERVER, "This request is not allowed."),
+  notFound: entry(404, "VssResourceNotFoundException", SERVICES_WEBAPI, "There is no resource at this URL."),
+  projectNotFound: entry(
+    404,
+    "ProjectDoesNotExistWithNameException",
+    CORE_WEBAPI,
+    "TF200016: The project does not exist in this organization.",
+  ),
+  badRequest: entry(400, "InvalidArgumentValueException", SERVICES_COMMON, "The request is not valid."),
+  apiVersionMissing: entry(
+    400,
+    "VssVersionNotSpecifiedException",
+    SERVICES_WEBAPI,
+    "No api-version was supplied for this request.",
+  ),
+  apiVersionOutOfRange: entry(
+    400,
+    "VssVersionOutOfRangeException",
+    SERVICES_WEBAPI,
+    "The requested REST API version is out of range for this server.",
+  ),
+  apiVersionInvalid: entry(400, "VssInvalidApiVersionException", SERVICES_WEBAPI, "The api-version is not valid."),
+  requestTimeout: entry(
+    408,
+    "VssRequestTimeoutException",
+    SERVICES_WEBAPI,
+    "The request was not received in time; send it again.",
+  ),
+  bodyTooLarge: entry(
+    413,
+    "RequestContentTooLargeException",
+    SERVICES_WEBAPI,
+    "The request body is larger than this server accepts.",
+  ),
+  urlTooLong: entry(
+    414,
+    "VssRequestUriTooLongException",
+    SERVICES_WEBAPI,
+    "A segment of the URL is longer than this server accepts.",
+  ),
+  unsupportedMediaType: entry(
+    415,
+    "VssRequestContentTypeException",
+    SERVICES_WEBAPI,
+    "Send the request body as application/json.",
+  ),
+  headersTooLarge: entry(
+    431,
+    "VssRequestHeadersTooLargeException",
+    SERVICES_WEBAPI,
+    "The request's headers are larger than this server accepts.",
+  ),
+  methodNotAllowed: entry(
+    405,
+    "VssMethodNotAllowedException",
+    SERVICES_WEBAPI,
+    "This resource does not support the request's method.",
+  ),
+  conflict: entry(409, "VssResourceAlreadyExistsException", SERVICES_WEBAPI, "The resource already exists."),
+  tooManyRequests: entry(429, "RequestBlockedException", SERVICES_WEBAPI, "Too many requests. Try again later."),
+  patError: entry(400, "SessionTokenException", DELEGATED_AUTHORIZATION, "The personal access token request failed."),
+  internal: entry(
+    500,
+    "VssServiceException",
+    SERVICES_WEBAPI,
+    "An unexpected error occurred. The details were written to the server log.",
+  ),
 };
 
 /** An expected failure a route reports to the client. The message is shown as is. */
@@ -124,7 +190,3 @@ export const DIRECTORY_ERRORS: Readonly<Record<DirectoryErrorCode, ErrorCode>> =
 export function directoryApiError(failure: { code: DirectoryErrorCode; message: string }): ApiError {
   return new ApiError(DIRECTORY_ERRORS[failure.code], failure.message);
 }
-
-/** The single message every credential failure gets, whatever the reason. */
-export const UNAUTHORIZED_MESSAGE =
-  "TF400813: The user is not authorized to access this resource. Provide a valid personal access token.";

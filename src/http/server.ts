@@ -22,7 +22,7 @@ import { registerTokenRoutes } from "../tokens/token.routes.js";
 import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
 import { registerWebRoutes } from "../web/web.routes.js";
 import { checkApiVersion, requestedApiVersion } from "./api-version.js";
-import { handleError, loggablePath, sendApiError } from "./error-handler.js";
+import { handleError, handleFrameworkError, handleNotFound, sendApiError } from "./error-handler.js";
 import { createGuard, type GuardRequirement, guardRequirementOf } from "./guard.js";
 import { registerOpenApi } from "./openapi.js";
 import { refuseUnstorableUrl, registerJsonBodyParser } from "./request-text.js";
@@ -67,6 +67,8 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     routerOptions: { maxParamLength: 200 },
+    // A malformed percent-encoding or an overlong segment, refused before routing.
+    frameworkErrors: handleFrameworkError,
   });
   app.setValidatorCompiler(createValidatorCompiler());
   // The API speaks JSON only: a text body is an unsupported media type (415), not a schema error.
@@ -75,9 +77,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   // First on every route (before any guard reads `{org}`), and on the 404 handler too.
   app.addHook("onRequest", refuseUnstorableUrl);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) =>
-    sendApiError(reply, "notFound", `No resource at ${request.method} ${loggablePath(request.url)}.`),
-  );
+  app.setNotFoundHandler(handleNotFound);
   app.decorateRequest("principal", null);
   const protectedRoutes: ProtectedRoute[] = [];
   app.decorate("protectedRoutes", protectedRoutes);
