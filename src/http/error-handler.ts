@@ -70,6 +70,7 @@ export function sendApiError(
     "request failed",
   );
   if (code === "unauthorized") reply.header("WWW-Authenticate", 'Basic realm="Patina"');
+  reply.header("x-content-type-options", "nosniff");
   return reply
     .code(status ?? ERROR_CATALOG[code].status)
     .type("application/json; charset=utf-8")
@@ -98,19 +99,38 @@ export function shownPath(url: string): string {
   return `/${shown.join("/")}${segments.length > 8 ? "/…" : ""}`;
 }
 
-/** Fastify's not-found handler. */
-export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
-  return sendRequestError(reply, "notFound", `There is no resource at ${request.method} ${shownPath(request.url)}.`);
+/**
+ * Fastify's not-found handler: 405 with `Allow` when routes answer the path with other
+ * methods, else 404.
+ */
+export function createNotFoundHandler(allowedAt: (url: string) => string[]) {
+  return (request: FastifyRequest, reply: FastifyReply) => {
+    const allowed = allowedAt(request.url);
+    if (allowed.length > 0) {
+      reply.header("allow", allowed.join(", "));
+      return sendRequestError(
+        reply,
+        "methodNotAllowed",
+        `This resource does not support the ${request.method} method. It supports ${allowed.join(", ")}.`,
+      );
+    }
+    return sendRequestError(reply, "notFound", `There is no resource at ${request.method} ${shownPath(request.url)}.`);
+  };
 }
 
 /** The lifecycle API's URLs, for errors raised before a route is known (a bad URL, a 431). */
 const LIFECYCLE_PATH = /^\/[^/?#]+\/_apis\/tokens\/pats(?:[/?#]|$)/;
 
+/** True when a URL (path and query, as sent) is the PAT lifecycle API's. */
+export function isLifecyclePath(url: string): boolean {
+  return LIFECYCLE_PATH.test(url);
+}
+
 /** True when a request is for the PAT lifecycle API, whose errors carry `patTokenError`. */
 export function onLifecycleApi(request: FastifyRequest): boolean {
-  // Errors raised before routing (a bad URL) have no route options: the URL decides.
+  // Errors raised before routing (a bad URL, no route) have no patApi flag: the URL decides.
   const config = request.routeOptions?.config as { patApi?: boolean } | undefined;
-  return config?.patApi ?? LIFECYCLE_PATH.test(request.url);
+  return config?.patApi ?? isLifecyclePath(request.url);
 }
 
 /**

@@ -22,11 +22,13 @@ import { registerTokenRoutes } from "../tokens/token.routes.js";
 import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
 import { registerWebRoutes } from "../web/web.routes.js";
 import { checkApiVersion, requestedApiVersion } from "./api-version.js";
-import { handleError, handleFrameworkError, handleNotFound, sendApiError } from "./error-handler.js";
+import { createClientErrorHandler } from "./connection-errors.js";
+import { createNotFoundHandler, handleError, handleFrameworkError, sendApiError } from "./error-handler.js";
 import { createGuard, type GuardRequirement, guardRequirementOf } from "./guard.js";
 import { registerOpenApi } from "./openapi.js";
 import { refuseUnstorableUrl, registerJsonBodyParser } from "./request-text.js";
 import type { RouteDeps } from "./route-deps.js";
+import { RouteMethods } from "./route-methods.js";
 import { createValidatorCompiler } from "./validation.js";
 
 /** Largest request body accepted (bytes); the lifecycle API's bodies are a few hundred. */
@@ -69,6 +71,8 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     routerOptions: { maxParamLength: 200 },
     // A malformed percent-encoding or an overlong segment, refused before routing.
     frameworkErrors: handleFrameworkError,
+    // Requests Node's HTTP parser refuses (431, not HTTP): the catalog's body, none for HEAD.
+    clientErrorHandler: createClientErrorHandler(services.logger as FastifyBaseLogger),
   });
   app.setValidatorCompiler(createValidatorCompiler());
   // The API speaks JSON only: a text body is an unsupported media type (415), not a schema error.
@@ -77,7 +81,8 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   // First on every route (before any guard reads `{org}`), and on the 404 handler too.
   app.addHook("onRequest", refuseUnstorableUrl);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
+  const routeMethods = new RouteMethods();
+  app.setNotFoundHandler(createNotFoundHandler((url) => routeMethods.allowedAt(url)));
   app.decorateRequest("principal", null);
   const protectedRoutes: ProtectedRoute[] = [];
   app.decorate("protectedRoutes", protectedRoutes);
@@ -85,6 +90,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     const requirement = guardRequirementOf(route.onRequest);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (requirement) for (const method of methods) protectedRoutes.push({ method, url: route.url, requirement });
+    for (const method of methods) routeMethods.add(method, route.url);
     // The api-version rule is attached to each API route when it is registered (before its
     // guard), so other routes pay nothing for it at request time.
     if (route.url.includes("/_apis/") && !route.config?.skipApiVersion) {
