@@ -16,6 +16,8 @@ declare module "fastify" {
     patApi?: boolean;
     /** Routes outside the Azure DevOps dialect (health, docs) skip the api-version check. */
     skipApiVersion?: boolean;
+    /** Every answer is `Cache-Control: no-store` (token values or metadata); implied by patApi. */
+    noStore?: boolean;
   }
 }
 

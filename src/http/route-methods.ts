@@ -11,9 +11,13 @@ type Pattern = readonly string[];
 export class RouteMethods {
   private readonly byPattern = new Map<string, { segments: Pattern; methods: Set<string> }>();
 
-  /** Records a route. Wildcard routes (the web UI's `/*`, static files) answer GET anywhere and are left out. */
+  /**
+   * Records a route. Left out: wildcard routes (the web UI's `/*`, static files), which answer
+   * GET anywhere, and OPTIONS, which the Location area answers at any `/_apis/{area}`: either
+   * would make every unknown path a 405.
+   */
   add(method: string, url: string): void {
-    if (url.includes("*")) return;
+    if (url.includes("*") || method === "OPTIONS") return;
     let entry = this.byPattern.get(url);
     if (entry === undefined) {
       entry = { segments: url.split("/"), methods: new Set() };

@@ -48,6 +48,22 @@ declare module "fastify" {
   }
 }
 
+/**
+ * First on every request, the 404 handler's included: the header every answer carries (no
+ * content sniffing: an error body that repeats text must never be read as HTML), then the
+ * URL's unstorable-text check. One hook for both, because this is the hot path.
+ */
+function onEveryRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+  reply.header("x-content-type-options", "nosniff");
+  refuseUnstorableUrl(request, reply, done);
+}
+
+/** Route hook for answers that carry token values or token metadata: no cache may keep them. */
+function noStore(_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+  reply.header("cache-control", "no-store");
+  done();
+}
+
 /** The api-version rule of the Azure DevOps dialect, as a route hook. */
 function enforceApiVersion(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
   const query = request.query as Record<string, unknown> | undefined;
@@ -79,7 +95,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   app.removeContentTypeParser("text/plain");
   registerJsonBodyParser(app);
   // First on every route (before any guard reads `{org}`), and on the 404 handler too.
-  app.addHook("onRequest", refuseUnstorableUrl);
+  app.addHook("onRequest", onEveryRequest);
   app.setErrorHandler(handleError);
   const routeMethods = new RouteMethods();
   app.setNotFoundHandler(createNotFoundHandler((url) => routeMethods.allowedAt(url)));
@@ -91,12 +107,13 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (requirement) for (const method of methods) protectedRoutes.push({ method, url: route.url, requirement });
     for (const method of methods) routeMethods.add(method, route.url);
-    // The api-version rule is attached to each API route when it is registered (before its
-    // guard), so other routes pay nothing for it at request time.
-    if (route.url.includes("/_apis/") && !route.config?.skipApiVersion) {
-      const existing = route.onRequest === undefined ? [] : [route.onRequest].flat();
-      route.onRequest = [enforceApiVersion, ...existing];
-    }
+    // The api-version rule and no-store are attached to each route that needs them when it is
+    // registered (before its guard, so refusals carry them too): other routes pay nothing.
+    const first = [];
+    if (route.config?.patApi || route.config?.noStore) first.push(noStore);
+    if (route.url.includes("/_apis/") && !route.config?.skipApiVersion) first.push(enforceApiVersion);
+    if (first.length > 0)
+      route.onRequest = [...first, ...(route.onRequest === undefined ? [] : [route.onRequest].flat())];
   });
 
   for (const schema of [PatTokenSchema, PatTokenResultSchema, PagedPatTokensSchema]) app.addSchema(schema);
