@@ -14,8 +14,8 @@
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { ConnectionError, FastifyBaseLogger } from "fastify";
-import { azureErrorBody, ERROR_CATALOG, type ErrorCode } from "./error-catalog.js";
-import { isLifecyclePath, patExtras } from "./error-handler.js";
+import { azureErrorBody, ERROR_CATALOG, type ErrorCode, patErrorFields } from "./error-catalog.js";
+import { isLifecyclePath } from "./error-handler.js";
 
 const REQUEST_LINE = /^([A-Z]{1,16}) (\S{1,8192}) HTTP\/1\.[01]\r?\n/;
 
@@ -52,7 +52,7 @@ function requestLineOf(packet: Buffer | undefined): { method: string; target: st
 function rawErrorResponse(code: ErrorCode, request: { method: string; target: string } | undefined): string {
   const entry = ERROR_CATALOG[code];
   const message = code === "badRequest" ? "The request is not valid HTTP/1.1." : entry.message;
-  const extra = request && isLifecyclePath(request.target) ? patExtras("none", message) : {};
+  const extra = request && isLifecyclePath(request.target) ? patErrorFields("none", message) : {};
   const body = JSON.stringify(azureErrorBody(code, message, extra));
   const sendBody = request !== undefined && request.method !== "HEAD";
   const length = request === undefined ? 0 : Buffer.byteLength(body);

@@ -1,8 +1,11 @@
 /**
- * The one error catalog: a closed set of codes, each with its HTTP status and the Azure DevOps
- * exception type clients see in the error body. Routes raise ApiError; one handler (see
+ * The one error catalog: a closed set of codes, each with its HTTP status, the Azure DevOps
+ * exception type clients see in the error body and a default message. The lifecycle API's
+ * `patTokenError` values and the directory's refusal codes map onto these codes here too, so
+ * every status is decided in this file. Routes raise ApiError; one handler (see
  * error-handler.ts) turns every error into the Azure DevOps error body.
  */
+import type { PatRuleError } from "../domain/token-rules.js";
 
 export type ErrorCode =
   | "unauthorized"
@@ -165,6 +168,59 @@ export function azureErrorBody(
     eventId: 3000,
     ...extra,
   };
+}
+
+/**
+ * The lifecycle API's expected failures, named by Azure DevOps' `patTokenError` values (plus
+ * Patina's own). A new value needs its line in PAT_ERRORS below, which decides its status.
+ */
+export type PatErrorCode =
+  | PatRuleError
+  | "invalidAuthorizationId"
+  /** Patina's addition: a forged, corrupt or mismatched list continuation token. */
+  | "invalidContinuationToken"
+  | "authorizationNotFound"
+  | "expiredPatCannotBeExtended"
+  | "invalidTargetAccounts"
+  | "globalPatPolicyViolation"
+  | "fullScopePatPolicyViolation"
+  | "patLifespanPolicyViolation"
+  | "disablePatCreationPolicyViolation";
+
+/**
+ * The answer of each lifecycle failure: invalid input is a 400 (SessionTokenException, as
+ * Azure DevOps), a policy violation a 403, an unknown or someone else's token a 404.
+ */
+export const PAT_ERRORS: Readonly<Record<PatErrorCode, ErrorCode>> = {
+  displayNameRequired: "patError",
+  invalidDisplayName: "patError",
+  invalidScope: "patError",
+  invalidValidTo: "patError",
+  invalidAuthorizationId: "patError",
+  invalidContinuationToken: "patError",
+  expiredPatCannotBeExtended: "patError",
+  invalidTargetAccounts: "patError",
+  authorizationNotFound: "notFound",
+  globalPatPolicyViolation: "forbidden",
+  fullScopePatPolicyViolation: "forbidden",
+  patLifespanPolicyViolation: "forbidden",
+  disablePatCreationPolicyViolation: "forbidden",
+};
+
+/** The lifecycle API's extra body fields: the failure's `patTokenError` and its message. */
+export function patErrorFields(patTokenError: string, message: string): Record<string, unknown> {
+  return { patToken: null, patTokenError, patTokenErrorMessage: message };
+}
+
+/** The API error for a lifecycle failure, with its status and `patTokenError`. */
+export function patApiError(failure: { error: PatErrorCode; message: string }): ApiError {
+  const code = PAT_ERRORS[failure.error];
+  return new ApiError(
+    code,
+    failure.message,
+    ERROR_CATALOG[code].status,
+    patErrorFields(failure.error, failure.message),
+  );
 }
 
 /** Why the directory (users, organizations, memberships, projects) refused an operation. */

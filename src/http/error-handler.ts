@@ -7,7 +7,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { isEchoable } from "../domain/text.js";
-import { ApiError, azureErrorBody, ERROR_CATALOG, type ErrorCode } from "./error-catalog.js";
+import { ApiError, azureErrorBody, ERROR_CATALOG, type ErrorCode, patErrorFields } from "./error-catalog.js";
 import { validationMessage } from "./validation.js";
 
 /** Route config flag: the route belongs to the PAT lifecycle API, whose errors carry `patTokenError`. */
@@ -145,20 +145,20 @@ export function sendRequestError(
   message: string,
   patTokenError = "none",
 ): FastifyReply {
-  const extra = onLifecycleApi(reply.request) ? patExtras(patTokenError, message) : {};
+  const extra = onLifecycleApi(reply.request) ? patErrorFields(patTokenError, message) : {};
   return sendApiError(reply, code, message, undefined, extra);
 }
 
 /** Fastify error handler. */
 export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof ApiError) {
-    const extra = onLifecycleApi(request) && !("patTokenError" in error.extra) ? patExtras("none", error.message) : {};
+    const extra = onLifecycleApi(request) && !("patTokenError" in error.extra) ? patErrorFields("none", error.message) : {};
     return sendApiError(reply, error.code, error.message, error.status, { ...extra, ...error.extra });
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const { code, message } = clientError(error, status);
-    const extra = onLifecycleApi(request) ? patExtras(patErrorForValidation(error), message) : {};
+    const extra = onLifecycleApi(request) ? patErrorFields(patErrorForValidation(error), message) : {};
     return sendApiError(reply, code, message, status, extra);
   }
   request.log.error({ reqId: request.id, err: error }, "unhandled error");
@@ -171,10 +171,8 @@ export function handleFrameworkError(error: FastifyError, _request: FastifyReque
   return sendRequestError(reply, code, message);
 }
 
-/** The lifecycle API's extra body fields. */
-export function patExtras(patTokenError: string, message: string): Record<string, unknown> {
-  return { patToken: null, patTokenError, patTokenErrorMessage: message };
-}
+/** The lifecycle API's extra body fields; kept under this name for callers of the old one (see patErrorFields). */
+export const patExtras = patErrorFields;
 
 /** The catalog code and message for one of Fastify's client errors; never Fastify's own text. */
 function clientError(error: FastifyError, status: number): { code: ErrorCode; message: string } {
