@@ -11,7 +11,7 @@ import { isUniqueViolation } from "./db/query.js";
 import type { Database } from "./db/schema.js";
 import { checkEmail, checkOrgName, checkProjectName, checkUserDisplayName, checkUsername } from "./domain/names.js";
 import type { OrgRole } from "./domain/roles.js";
-import { hasUnstorableText } from "./domain/text.js";
+import { hasUnstorableText, isEchoable } from "./domain/text.js";
 import type { DirectoryErrorCode } from "./http/error-catalog.js";
 import { newUuid } from "./ids.js";
 import { findOrganizationByName, insertOrganization, upsertMember } from "./orgs/org.repository.js";
@@ -20,6 +20,11 @@ import { hashPassword } from "./security/password.js";
 import { findUserByUsername, insertUser, setUserDisabled } from "./users/user.repository.js";
 
 export type { DirectoryErrorCode };
+
+/** "named 'web'" for a short, plain name, else "with that name" (see domain/text.ts). */
+function named(name: string): string {
+  return isEchoable(name) ? `named '${name}'` : "with that name";
+}
 
 /** A directory operation's value, or its refusal: a code to act on and a message to show. */
 export type DirectoryResult<T> = { ok: true; value: T } | { ok: false; code: DirectoryErrorCode; message: string };
@@ -36,6 +41,9 @@ export interface NewUser {
 export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; changes: ChangeAnnouncer }) {
   const { db, clock } = deps;
   const fail = (code: DirectoryErrorCode, message: string) => ({ ok: false as const, code, message });
+  // Names that were looked up, not validated, are repeated only when short and plain (see domain/text.ts).
+  const noUser = (username: string) => fail("userNotFound", `No user ${named(username)}.`);
+  const noOrg = (name: string) => fail("orgNotFound", `No organization ${named(name)}.`);
   // A name no database can hold names nobody; PostgreSQL would refuse the lookup itself.
   const userNamed = async (username: string) =>
     hasUnstorableText(username) ? undefined : await findUserByUsername(db, username);
@@ -76,7 +84,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
           });
         });
       } catch (error) {
-        if (isUniqueViolation(error)) return fail("duplicate", `A user named '${username.value}' already exists.`);
+        if (isUniqueViolation(error)) return fail("duplicate", `A user ${named(username.value)} already exists.`);
         throw error;
       }
       return { ok: true, value: { id, username: username.value } };
@@ -88,7 +96,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
      */
     async setDisabled(actor: AuditActor, username: string, disabled: boolean): Promise<DirectoryResult<null>> {
       const user = await userNamed(username);
-      if (user === undefined) return fail("userNotFound", `No user named '${username}'.`);
+      if (user === undefined) return noUser(username);
       await db.transaction().execute(async (trx) => {
         await setUserDisabled(trx, user.id, disabled);
         await deps.changes.record(trx, { kind: "user", userId: user.id });
@@ -112,7 +120,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
       const orgName = checkOrgName(name);
       if (!orgName.ok) return fail("invalidName", orgName.message);
       const owner = await userNamed(ownerUsername);
-      if (owner === undefined) return fail("userNotFound", `No user named '${ownerUsername}'.`);
+      if (owner === undefined) return noUser(ownerUsername);
       const id = newUuid();
       const now = clock.now().toISOString();
       try {
@@ -130,7 +138,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
         });
       } catch (error) {
         if (isUniqueViolation(error))
-          return fail("duplicate", `An organization named '${orgName.value}' already exists.`);
+          return fail("duplicate", `An organization ${named(orgName.value)} already exists.`);
         throw error;
       }
       deps.changes.applied({ kind: "membership", userId: owner.id });
@@ -145,9 +153,9 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
       role: OrgRole,
     ): Promise<DirectoryResult<null>> {
       const org = await orgNamed(orgName);
-      if (org === undefined) return fail("orgNotFound", `No organization named '${orgName}'.`);
+      if (org === undefined) return noOrg(orgName);
       const user = await userNamed(username);
-      if (user === undefined) return fail("userNotFound", `No user named '${username}'.`);
+      if (user === undefined) return noUser(username);
       await db.transaction().execute(async (trx) => {
         await upsertMember(trx, { orgId: org.id, userId: user.id, role, createdAt: clock.now().toISOString() });
         await deps.changes.record(trx, { kind: "membership", userId: user.id });
@@ -171,7 +179,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
       description = "",
     ): Promise<DirectoryResult<{ id: string; name: string }>> {
       const org = await orgNamed(orgName);
-      if (org === undefined) return fail("orgNotFound", `No organization named '${orgName}'.`);
+      if (org === undefined) return noOrg(orgName);
       const name = checkProjectName(projectName);
       if (!name.ok) return fail("invalidName", name.message);
       const id = newUuid();
@@ -199,7 +207,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
         });
       } catch (error) {
         if (isUniqueViolation(error))
-          return fail("duplicate", `A project named '${name.value}' already exists in '${org.name}'.`);
+          return fail("duplicate", `A project ${named(name.value)} already exists in this organization.`);
         throw error;
       }
       return { ok: true, value: { id, name: name.value } };

@@ -152,7 +152,8 @@ export function sendRequestError(
 /** Fastify error handler. */
 export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof ApiError) {
-    const extra = onLifecycleApi(request) && !("patTokenError" in error.extra) ? patErrorFields("none", error.message) : {};
+    const extra =
+      onLifecycleApi(request) && !("patTokenError" in error.extra) ? patErrorFields("none", error.message) : {};
     return sendApiError(reply, error.code, error.message, error.status, { ...extra, ...error.extra });
   }
   const status = error.statusCode ?? 500;
