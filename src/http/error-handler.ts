@@ -8,6 +8,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { isEchoable } from "../domain/text.js";
 import { ApiError, azureErrorBody, ERROR_CATALOG, type ErrorCode, patErrorFields } from "./error-catalog.js";
+import { hasUnstorableUrl, UNSTORABLE_URL_MESSAGE } from "./request-text.js";
 import { validationMessage } from "./validation.js";
 
 /** Route config flag: the route belongs to the PAT lifecycle API, whose errors carry `patTokenError`. */
@@ -107,6 +108,8 @@ export function shownPath(url: string): string {
  */
 export function createNotFoundHandler(allowedAt: (url: string) => string[]) {
   return (request: FastifyRequest, reply: FastifyReply) => {
+    // No route's first hook ran: the not-found answer refuses a NUL in the URL itself.
+    if (hasUnstorableUrl(request.url)) return sendRequestError(reply, "badRequest", UNSTORABLE_URL_MESSAGE);
     const allowed = allowedAt(request.url);
     if (allowed.length > 0) {
       reply.header("allow", allowed.join(", "));

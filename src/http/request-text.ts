@@ -4,15 +4,15 @@
  *
  * Threat: one NUL in a URL segment, a query value or a JSON string made PostgreSQL refuse the
  * statement, a 500 instead of a 400 (and SQLite stored what no UTF-8 reader can show). The URL
- * check runs first on every route, guarded or not, before the guard reads `{org}`; the body
+ * check runs in every route's first hook (request-hooks.ts) and in the not-found handler,
+ * guarded or not, before the guard reads `{org}`; the body
  * check runs when the JSON body is parsed, before validation and the handler. Both are cheap
  * when there is nothing to find: a URL is searched for `%00` only, a body walked only when its
  * text holds a `\u0000` or surrogate escape (a raw NUL is not valid JSON, and UTF-8 decoding
  * never yields an unpaired surrogate).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { hasUnstorableText } from "../domain/text.js";
-import { sendRequestError } from "./error-handler.js";
 
 /** A NUL, percent-encoded or (from in-process callers) raw, or a raw unpaired surrogate. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this finds.
@@ -23,13 +23,9 @@ const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89abAB])/;
 /** The message for a URL that carries a NUL. */
 export const UNSTORABLE_URL_MESSAGE = "The URL contains a NUL character (%00), which no name or value can contain.";
 
-/** Route hook for every route: refuses a URL whose path or query holds a NUL. */
-export function refuseUnstorableUrl(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
-  if (!UNSTORABLE_IN_URL.test(request.url)) {
-    done();
-    return;
-  }
-  sendRequestError(reply, "badRequest", UNSTORABLE_URL_MESSAGE);
+/** True when a URL as sent (path and query) holds a NUL; every route's first hook refuses it. */
+export function hasUnstorableUrl(url: string): boolean {
+  return UNSTORABLE_IN_URL.test(url);
 }
 
 /**

@@ -2,14 +2,7 @@
  * Builds the Fastify server from the services: validation, the error catalog, the api-version
  * rule, OpenAPI, and every feature's routes. No I/O of its own.
  */
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type HookHandlerDoneFunction,
-  LogController,
-} from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { registerForwardAuthRoutes } from "../forward-auth/forward-auth.routes.js";
 import { registerGitRoutes } from "../git/git.routes.js";
 import { registerHealthRoutes } from "../health/health.routes.js";
@@ -21,12 +14,12 @@ import { createSessionFeature, registerSessionFeature } from "../sessions/sessio
 import { registerTokenRoutes } from "../tokens/token.routes.js";
 import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
 import { registerWebRoutes } from "../web/web.routes.js";
-import { checkApiVersion, requestedApiVersion } from "./api-version.js";
 import { createClientErrorHandler } from "./connection-errors.js";
-import { createNotFoundHandler, handleError, handleFrameworkError, sendApiError } from "./error-handler.js";
+import { createNotFoundHandler, handleError, handleFrameworkError } from "./error-handler.js";
 import { createGuard, type GuardRequirement, guardRequirementOf } from "./guard.js";
 import { registerOpenApi } from "./openapi.js";
-import { refuseUnstorableUrl, registerJsonBodyParser } from "./request-text.js";
+import { firstHookFor } from "./request-hooks.js";
+import { registerJsonBodyParser } from "./request-text.js";
 import type { RouteDeps } from "./route-deps.js";
 import { RouteMethods } from "./route-methods.js";
 import { createValidatorCompiler } from "./validation.js";
@@ -46,30 +39,6 @@ declare module "fastify" {
     /** Every guarded route; the shared security suite runs against each one. */
     protectedRoutes: ProtectedRoute[];
   }
-}
-
-/**
- * First on every request, the 404 handler's included: the header every answer carries (no
- * content sniffing: an error body that repeats text must never be read as HTML), then the
- * URL's unstorable-text check. One hook for both, because this is the hot path.
- */
-function onEveryRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
-  reply.header("x-content-type-options", "nosniff");
-  refuseUnstorableUrl(request, reply, done);
-}
-
-/** Route hook for answers that carry token values or token metadata: no cache may keep them. */
-function noStore(_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
-  reply.header("cache-control", "no-store");
-  done();
-}
-
-/** The api-version rule of the Azure DevOps dialect, as a route hook. */
-function enforceApiVersion(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
-  const query = request.query as Record<string, unknown> | undefined;
-  const check = checkApiVersion(request.method, requestedApiVersion(query?.["api-version"], request.headers.accept));
-  if (check.ok) done();
-  else sendApiError(reply, check.code, check.message);
 }
 
 /** Creates the HTTP server with every route registered (not yet listening). */
@@ -94,8 +63,6 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   // The API speaks JSON only: a text body is an unsupported media type (415), not a schema error.
   app.removeContentTypeParser("text/plain");
   registerJsonBodyParser(app);
-  // First on every route (before any guard reads `{org}`), and on the 404 handler too.
-  app.addHook("onRequest", onEveryRequest);
   app.setErrorHandler(handleError);
   const routeMethods = new RouteMethods();
   app.setNotFoundHandler(createNotFoundHandler((url) => routeMethods.allowedAt(url)));
@@ -107,13 +74,12 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (requirement) for (const method of methods) protectedRoutes.push({ method, url: route.url, requirement });
     for (const method of methods) routeMethods.add(method, route.url);
-    // The api-version rule and no-store are attached to each route that needs them when it is
-    // registered (before its guard, so refusals carry them too): other routes pay nothing.
-    const first = [];
-    if (route.config?.patApi || route.config?.noStore) first.push(noStore);
-    if (route.url.includes("/_apis/") && !route.config?.skipApiVersion) first.push(enforceApiVersion);
-    if (first.length > 0)
-      route.onRequest = [...first, ...(route.onRequest === undefined ? [] : [route.onRequest].flat())];
+    // One first hook per route, before its guard (see request-hooks.ts).
+    const first = firstHookFor({
+      apiVersion: route.url.includes("/_apis/") && !route.config?.skipApiVersion,
+      noStore: route.config?.patApi === true || route.config?.noStore === true,
+    });
+    route.onRequest = [first, ...(route.onRequest === undefined ? [] : [route.onRequest].flat())];
   });
 
   for (const schema of [PatTokenSchema, PatTokenResultSchema, PagedPatTokensSchema]) app.addSchema(schema);
