@@ -124,6 +124,34 @@ describe.each(testDatabases())("text databases cannot hold or users cannot see, 
     expect(await state()).toEqual(before);
   });
 
+  it("refuses NUL in a path segment and in the query of every guarded route", async () => {
+    const before = await state();
+    const routes = t.app.server.protectedRoutes;
+    expect(routes.length).toBeGreaterThan(10);
+    for (const route of routes) {
+      const path = route.url
+        .replace(":org", "acme")
+        .replace(/:[A-Za-z]+/g, "x")
+        .replace("*", "x");
+      const inSegment = route.url
+        .replace(":org", "acme%00")
+        .replace(/:[A-Za-z]+/g, "x%00")
+        .replace("*", "x%00");
+      for (const url of [
+        `${path}?api-version=7.1&q=%00`,
+        ...(inSegment === route.url ? [] : [`${inSegment}?api-version=7.1`]),
+      ]) {
+        const response = await t.app.server.inject({
+          method: route.method as "GET",
+          url,
+          headers: { authorization: `Bearer ${manager}` },
+        });
+        expect(response.statusCode, `${route.method} ${url}`).toBe(400);
+      }
+    }
+    expect(await state()).toEqual(before);
+  });
+
   it.each([
     ["NUL", "alice\u0000"],
     ["a lone surrogate", "alice\ud800"],
