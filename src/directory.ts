@@ -1,6 +1,7 @@
 /**
  * Operator actions on users, organizations, memberships and projects (the CLI, and later the
- * setup page). Validation failures come back as data; each change is audited.
+ * setup page). Validation failures come back as data with a code (see DirectoryErrorCode) that
+ * callers map to a status or an exit code; the message is for people. Each change is audited.
  */
 import type { Kysely } from "kysely";
 import { type AuditActor, recordAuditEvent } from "./audit/audit-log.js";
@@ -8,15 +9,25 @@ import type { Clock } from "./clock.js";
 import type { ChangeAnnouncer } from "./db/change-events.js";
 import { isUniqueViolation } from "./db/query.js";
 import type { Database } from "./db/schema.js";
-import { checkEmail, checkOrgName, checkProjectName, checkUsername } from "./domain/names.js";
+import { checkEmail, checkOrgName, checkProjectName, checkUserDisplayName, checkUsername } from "./domain/names.js";
 import type { OrgRole } from "./domain/roles.js";
+import { hasUnstorableText, isEchoable } from "./domain/text.js";
+import type { DirectoryErrorCode } from "./http/error-catalog.js";
 import { newUuid } from "./ids.js";
 import { findOrganizationByName, insertOrganization, upsertMember } from "./orgs/org.repository.js";
 import { insertProject } from "./projects/project.repository.js";
 import { hashPassword } from "./security/password.js";
 import { findUserByUsername, insertUser, setUserDisabled } from "./users/user.repository.js";
 
-export type DirectoryResult<T> = { ok: true; value: T } | { ok: false; message: string };
+export type { DirectoryErrorCode };
+
+/** "named 'web'" for a short, plain name, else "with that name" (see domain/text.ts). */
+function named(name: string): string {
+  return isEchoable(name) ? `named '${name}'` : "with that name";
+}
+
+/** A directory operation's value, or its refusal: a code to act on and a message to show. */
+export type DirectoryResult<T> = { ok: true; value: T } | { ok: false; code: DirectoryErrorCode; message: string };
 
 export interface NewUser {
   username: string;
@@ -29,17 +40,27 @@ export interface NewUser {
 /** Creates the directory service. */
 export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; changes: ChangeAnnouncer }) {
   const { db, clock } = deps;
-  const fail = (message: string) => ({ ok: false as const, message });
+  const fail = (code: DirectoryErrorCode, message: string) => ({ ok: false as const, code, message });
+  // Names that were looked up, not validated, are repeated only when short and plain (see domain/text.ts).
+  const noUser = (username: string) => fail("userNotFound", `No user ${named(username)}.`);
+  const noOrg = (name: string) => fail("orgNotFound", `No organization ${named(name)}.`);
+  // A name no database can hold names nobody; PostgreSQL would refuse the lookup itself.
+  const userNamed = async (username: string) =>
+    hasUnstorableText(username) ? undefined : await findUserByUsername(db, username);
+  const orgNamed = async (name: string) =>
+    hasUnstorableText(name) ? undefined : await findOrganizationByName(db, name);
 
   return {
     /** Adds a local user. */
     async addUser(actor: AuditActor, input: NewUser): Promise<DirectoryResult<{ id: string; username: string }>> {
       const username = checkUsername(input.username);
-      if (!username.ok) return fail(username.message);
+      if (!username.ok) return fail("invalidName", username.message);
+      const displayName = checkUserDisplayName(input.displayName ?? "");
+      if (!displayName.ok) return fail("invalidName", displayName.message);
       const email = checkEmail(input.email);
-      if (!email.ok) return fail(email.message);
+      if (!email.ok) return fail("invalidEmail", email.message);
       if (input.password !== undefined && input.password.length < 8)
-        return fail("A password has at least 8 characters.");
+        return fail("invalidPassword", "A password has at least 8 characters.");
       const id = newUuid();
       const now = clock.now().toISOString();
       const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
@@ -48,7 +69,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
           await insertUser(trx, {
             id,
             username: username.value,
-            displayName: input.displayName?.trim() || username.value,
+            displayName: displayName.value || username.value,
             email: email.value,
             passwordHash,
             isAdmin: input.admin ? 1 : 0,
@@ -63,7 +84,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
           });
         });
       } catch (error) {
-        if (isUniqueViolation(error)) return fail(`A user named '${username.value}' already exists.`);
+        if (isUniqueViolation(error)) return fail("duplicate", `A user ${named(username.value)} already exists.`);
         throw error;
       }
       return { ok: true, value: { id, username: username.value } };
@@ -74,8 +95,8 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
      * them again. Other processes hear of it when it commits (PostgreSQL) or within the token cache TTL (SQLite).
      */
     async setDisabled(actor: AuditActor, username: string, disabled: boolean): Promise<DirectoryResult<null>> {
-      const user = await findUserByUsername(db, username);
-      if (user === undefined) return fail(`No user named '${username}'.`);
+      const user = await userNamed(username);
+      if (user === undefined) return noUser(username);
       await db.transaction().execute(async (trx) => {
         await setUserDisabled(trx, user.id, disabled);
         await deps.changes.record(trx, { kind: "user", userId: user.id });
@@ -97,9 +118,9 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
       ownerUsername: string,
     ): Promise<DirectoryResult<{ id: string; name: string }>> {
       const orgName = checkOrgName(name);
-      if (!orgName.ok) return fail(orgName.message);
-      const owner = await findUserByUsername(db, ownerUsername);
-      if (owner === undefined) return fail(`No user named '${ownerUsername}'.`);
+      if (!orgName.ok) return fail("invalidName", orgName.message);
+      const owner = await userNamed(ownerUsername);
+      if (owner === undefined) return noUser(ownerUsername);
       const id = newUuid();
       const now = clock.now().toISOString();
       try {
@@ -116,7 +137,8 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
           });
         });
       } catch (error) {
-        if (isUniqueViolation(error)) return fail(`An organization named '${orgName.value}' already exists.`);
+        if (isUniqueViolation(error))
+          return fail("duplicate", `An organization ${named(orgName.value)} already exists.`);
         throw error;
       }
       deps.changes.applied({ kind: "membership", userId: owner.id });
@@ -130,10 +152,10 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
       username: string,
       role: OrgRole,
     ): Promise<DirectoryResult<null>> {
-      const org = await findOrganizationByName(db, orgName);
-      if (org === undefined) return fail(`No organization named '${orgName}'.`);
-      const user = await findUserByUsername(db, username);
-      if (user === undefined) return fail(`No user named '${username}'.`);
+      const org = await orgNamed(orgName);
+      if (org === undefined) return noOrg(orgName);
+      const user = await userNamed(username);
+      if (user === undefined) return noUser(username);
       await db.transaction().execute(async (trx) => {
         await upsertMember(trx, { orgId: org.id, userId: user.id, role, createdAt: clock.now().toISOString() });
         await deps.changes.record(trx, { kind: "membership", userId: user.id });
@@ -156,10 +178,10 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
       projectName: string,
       description = "",
     ): Promise<DirectoryResult<{ id: string; name: string }>> {
-      const org = await findOrganizationByName(db, orgName);
-      if (org === undefined) return fail(`No organization named '${orgName}'.`);
+      const org = await orgNamed(orgName);
+      if (org === undefined) return noOrg(orgName);
       const name = checkProjectName(projectName);
-      if (!name.ok) return fail(name.message);
+      if (!name.ok) return fail("invalidName", name.message);
       const id = newUuid();
       const now = clock.now().toISOString();
       try {
@@ -184,7 +206,8 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
           });
         });
       } catch (error) {
-        if (isUniqueViolation(error)) return fail(`A project named '${name.value}' already exists in '${org.name}'.`);
+        if (isUniqueViolation(error))
+          return fail("duplicate", `A project ${named(name.value)} already exists in this organization.`);
         throw error;
       }
       return { ok: true, value: { id, name: name.value } };

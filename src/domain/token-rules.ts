@@ -3,6 +3,7 @@
  * expected failure is returned as data carrying the Azure DevOps `patTokenError` value.
  */
 import { parseScopeString } from "./scopes.js";
+import { echoed, hasInvisibleText } from "./text.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -19,7 +20,7 @@ export type RuleResult<T> = { ok: true; value: T } | { ok: false; error: PatRule
 /** Token status as shown in lists; derived, never stored. */
 export type TokenStatus = "active" | "expired" | "revoked";
 
-/** Trims and checks a display name (1–256 characters). */
+/** Trims and checks a display name (1–256 characters, nothing invisible: see text.ts). */
 export function checkDisplayName(name: string): RuleResult<string> {
   const trimmed = name.trim();
   if (trimmed.length === 0) {
@@ -32,6 +33,14 @@ export function checkDisplayName(name: string): RuleResult<string> {
       message: `The token name must be at most ${MAX_DISPLAY_NAME_LENGTH} characters.`,
     };
   }
+  if (hasInvisibleText(trimmed)) {
+    return {
+      ok: false,
+      error: "invalidDisplayName",
+      message:
+        "The token name cannot contain control characters (tab and newline included), zero-width or bidirectional formatting characters, or unpaired surrogates.",
+    };
+  }
   return { ok: true, value: trimmed };
 }
 
@@ -42,9 +51,18 @@ export function checkScope(scope: string): RuleResult<string[]> {
   if (parsed.reason === "empty") {
     return { ok: false, error: "invalidScope", message: "At least one scope is required." };
   }
-  // Echo at most a short prefix of each unknown string: a pasted secret is never sent back whole.
-  const named = parsed.unknown.slice(0, 3).map((scope) => (scope.length > 40 ? `${scope.slice(0, 40)}…` : scope));
-  return { ok: false, error: "invalidScope", message: `Unknown scope: ${named.join(", ")}.` };
+  // Only short, plain unknown names are repeated (see echoed): a token pasted as a scope never comes back.
+  const count = parsed.unknown.length;
+  const shown = parsed.unknown.slice(0, 3).flatMap((scope) => {
+    const quoted = echoed(scope, "");
+    return quoted === "" ? [] : [quoted];
+  });
+  const list = shown.length > 0 ? `: ${shown.join(", ")}` : "";
+  return {
+    ok: false,
+    error: "invalidScope",
+    message: `The scope string has ${count === 1 ? "an unknown scope" : `${count} unknown scopes`}${list}. Scopes are names such as vso.code or vso.work_write, separated by spaces.`,
+  };
 }
 
 /** The latest allowed `validTo` for a token whose lifespan starts at `validFrom`. */

@@ -44,7 +44,7 @@ export async function registerForwardAuthRoutes(app: FastifyInstance, deps: Rout
   app.get(
     FORWARD_AUTH_PATH,
     {
-      config: { skipApiVersion: true },
+      config: { skipApiVersion: true, noStore: true },
       schema: {
         tags: ["Forward auth"],
         summary: "Verdict for a reverse proxy: may the original request (X-Original-* or X-Forwarded-*) pass?",

@@ -68,7 +68,7 @@ export async function registerIntrospectionRoute(app: FastifyInstance, deps: Rou
       {
         onRequest: deps.guard({ scope: INTROSPECT_SCOPE }),
         // RFC 7662 clients do not send api-version.
-        config: { skipApiVersion: true },
+        config: { skipApiVersion: true, noStore: true },
         schema: {
           tags: ["Forward auth"],
           summary: "Token introspection (RFC 7662): is a token active, and what does it grant?",

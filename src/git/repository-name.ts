@@ -1,16 +1,16 @@
 /**
  * Repository naming rules, as Azure DevOps states them: at most 64 characters; no control
- * characters; none of `\ / : * ? " < > | ; # $ { } , + = [ ]`; not starting with `_` or `.`,
+ * characters (nor anything else invisible: zero-width, bidirectional formatting, unpaired
+ * surrogates, see domain/text.ts); none of `\ / : * ? " < > | ; # $ { } , + = [ ]`; not starting with `_` or `.`,
  * not ending with `.`; not a name Windows or IIS reserves. Patina also refuses `..` anywhere and
  * `%`, so that a valid name never reads as a path or a percent-encoding in a URL. Pure.
  */
+import { hasInvisibleText } from "../domain/text.js";
 
 /** Longest repository name, in characters. */
 export const MAX_REPOSITORY_NAME_LENGTH = 64;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects.
-const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\\/:*?"<>|;#$%{}+=,[\]]/u;
-const LONE_SURROGATE = /\p{Surrogate}/u;
+const FORBIDDEN = /[\\/:*?"<>|;#$%{}+=,[\]]/u;
 const RESERVED = new Set([
   "app_browsers",
   "app_code",
@@ -49,18 +49,12 @@ function problemWith(value: string): string | undefined {
   if (value.length > MAX_REPOSITORY_NAME_LENGTH) {
     return `A repository name is at most ${MAX_REPOSITORY_NAME_LENGTH} characters.`;
   }
-  if (FORBIDDEN.test(value) || LONE_SURROGATE.test(value) || value.includes("..")) {
-    return `The repository name '${printable(value)}' contains a character or sequence that is not allowed (control characters, .., or any of \\ / : * ? " < > | ; # $ % { } , + = [ ]).`;
+  if (FORBIDDEN.test(value) || hasInvisibleText(value) || value.includes("..")) {
+    return `The repository name contains a character or sequence that is not allowed (control characters, invisible formatting characters, .., or any of \\ / : * ? " < > | ; # $ % { } , + = [ ]).`;
   }
   if (value.startsWith("_") || value.startsWith(".") || value.endsWith(".")) {
     return "A repository name cannot start with '_' or '.', or end with '.'.";
   }
   if (RESERVED.has(value.toLowerCase())) return `'${value}' is a reserved name.`;
   return undefined;
-}
-
-/** The name for an error message: control characters shown as `?`, and at most 80 characters. */
-function printable(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point.
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/gu, "?").slice(0, 80);
 }

@@ -7,8 +7,10 @@ import type { Kysely } from "kysely";
 import type { AuditActor } from "../audit/audit-log.js";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
+import { isEchoable } from "../domain/text.js";
 import { newUuid } from "../ids.js";
 import { findProject, type ProjectRow } from "../projects/project.repository.js";
+import { projectNotFoundMessage } from "../projects/project-errors.js";
 import { repositoriesRoot, repositoryPath } from "./paths.js";
 import {
   findRepositoryInOrg,
@@ -44,12 +46,7 @@ export function createRepositoryService(deps: { db: Kysely<Database>; clock: Clo
   const projectOf = async (orgId: string, idOrName: string): Promise<RepositoryResult<ProjectRow>> => {
     // Reject what no project can be called before asking the database (PostgreSQL refuses NUL bytes).
     const row = isPlausibleSegment(idOrName) ? await findProject(db, orgId, idOrName) : undefined;
-    return row === undefined
-      ? fail(
-          "projectNotFound",
-          `TF200016: The following project does not exist: ${printable(idOrName)}. Verify that the name of the project is correct and that the project exists in this organization.`,
-        )
-      : { ok: true, value: row };
+    return row === undefined ? fail("projectNotFound", projectNotFoundMessage(idOrName)) : { ok: true, value: row };
   };
 
   return {
@@ -84,7 +81,8 @@ export function createRepositoryService(deps: { db: Kysely<Database>; clock: Clo
         createdAt: clock.now().toISOString(),
       };
       if (!(await createRepositoryRecord({ db, clock, root }, actor, repository, DEFAULT_BRANCH))) {
-        return fail("duplicateName", `TF400948: A Git repository with the name ${name.value} already exists.`);
+        const named = isEchoable(name.value) ? `the name ${name.value}` : "this name";
+        return fail("duplicateName", `TF400948: A Git repository with ${named} already exists in this project.`);
       }
       return { ok: true, value: { repository, project: project.value } };
     },
@@ -111,9 +109,12 @@ export function createRepositoryService(deps: { db: Kysely<Database>; clock: Clo
       projectIdOrName: string | undefined,
       repositoryIdOrName: string,
     ): Promise<RepositoryResult<LocatedRepository>> {
+      const named = isEchoable(repositoryIdOrName)
+        ? `name or identifier ${repositoryIdOrName}`
+        : "the name or identifier in the URL";
       const notFound = fail(
         "repositoryNotFound",
-        `TF401019: The Git repository with name or identifier ${printable(repositoryIdOrName)} does not exist or you do not have permissions for the operation you are attempting.`,
+        `TF401019: The Git repository with ${named} does not exist or you do not have permissions for the operation you are attempting.`,
       );
       if (!isPlausibleRepositoryName(repositoryIdOrName)) return notFound;
       if (projectIdOrName === undefined) {
@@ -140,10 +141,4 @@ function withProject(repository: RepositoryRow, project: ProjectRow | undefined)
 function isPlausibleSegment(value: string): boolean {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects.
   return value.length > 0 && value.length <= 64 && !/[\u0000-\u001f\u007f]/.test(value);
-}
-
-/** A name for an error message: no control characters, bounded length. */
-function printable(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point.
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?").slice(0, 80);
 }

@@ -40,7 +40,8 @@ export function checkApiVersion(method: string, version: string | undefined): Ap
     return {
       ok: false,
       code: "apiVersionInvalid",
-      message: `The api-version '${version.slice(0, 40)}' is not valid. Use the form 7.1 or 7.1-preview.1.`,
+      // Not repeated: it matched no version, so it may be anything (a pasted token).
+      message: "The api-version is not valid. Use the form 7.1 or 7.1-preview.1.",
     };
   }
   const major = Number(match[1]);
@@ -50,6 +51,7 @@ export function checkApiVersion(method: string, version: string | undefined): Ap
     return {
       ok: false,
       code: "apiVersionOutOfRange",
+      // Repeated: it matched VERSION_PATTERN, at most 16 digits, dots and "-preview".
       message: `The requested REST API version of ${version} is out of range for this server. The latest REST API version for this server is ${LATEST_API_VERSION}.`,
     };
   }

@@ -1,11 +1,15 @@
 /**
  * The one place errors become responses. ApiErrors carry their code; Fastify's own client
- * errors (bad JSON, schema validation, oversized or wrongly typed bodies) map to the catalog by
- * status; anything else is a bug: logged in full, answered with a generic 500 that carries no
- * internal detail.
+ * errors (bad JSON, schema validation, oversized or wrongly typed bodies, bad URLs) map to the
+ * catalog by their Fastify code or status, with the catalog's message, never Fastify's (which
+ * repeats the URL or the content type it refused); anything else is a bug: logged in full,
+ * answered with a generic 500 that carries no internal detail.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { ApiError, azureErrorBody, ERROR_CATALOG, type ErrorCode, UNAUTHORIZED_MESSAGE } from "./error-catalog.js";
+import { isEchoable } from "../domain/text.js";
+import { ApiError, azureErrorBody, ERROR_CATALOG, type ErrorCode, patErrorFields } from "./error-catalog.js";
+import { hasUnstorableUrl, UNSTORABLE_URL_MESSAGE } from "./request-text.js";
+import { validationMessage } from "./validation.js";
 
 /** Route config flag: the route belongs to the PAT lifecycle API, whose errors carry `patTokenError`. */
 declare module "fastify" {
@@ -13,6 +17,8 @@ declare module "fastify" {
     patApi?: boolean;
     /** Routes outside the Azure DevOps dialect (health, docs) skip the api-version check. */
     skipApiVersion?: boolean;
+    /** Every answer is `Cache-Control: no-store` (token values or metadata); implied by patApi. */
+    noStore?: boolean;
   }
 }
 
@@ -22,9 +28,26 @@ const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
   403: "forbidden",
   404: "notFound",
   405: "methodNotAllowed",
+  408: "requestTimeout",
   413: "bodyTooLarge",
+  414: "urlTooLong",
   415: "unsupportedMediaType",
   429: "tooManyRequests",
+  431: "headersTooLarge",
+};
+
+/** Fastify's client errors by code: the catalog code and, where it says more, the message. */
+const FRAMEWORK_ERRORS: Readonly<Record<string, { code: ErrorCode; message?: string }>> = {
+  FST_ERR_BAD_URL: { code: "badRequest", message: "The URL is not valid: it holds a malformed percent-encoding." },
+  FST_ERR_MAX_PARAM_LENGTH: { code: "urlTooLong" },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: "bodyTooLarge" },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: "unsupportedMediaType" },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: "badRequest", message: "The request body is empty; send a JSON document." },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: "badRequest", message: "The request body is not valid JSON." },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: "badRequest",
+    message: "The request body's length does not match its Content-Length header.",
+  },
 };
 
 /** Sends the Azure DevOps error body for a code. */
@@ -50,6 +73,7 @@ export function sendApiError(
     "request failed",
   );
   if (code === "unauthorized") reply.header("WWW-Authenticate", 'Basic realm="Patina"');
+  reply.header("x-content-type-options", "nosniff");
   return reply
     .code(status ?? ERROR_CATALOG[code].status)
     .type("application/json; charset=utf-8")
@@ -68,49 +92,101 @@ export function loggablePath(url: string): string {
     .join("/");
 }
 
+/**
+ * A URL's path for an error message: no query string, and each segment that is not short and
+ * plain (see domain/text.ts) shown as `…`, so that a token in the URL never comes back.
+ */
+export function shownPath(url: string): string {
+  const segments = (url.split("?")[0] ?? "").split("/").slice(1);
+  const shown = segments.slice(0, 8).map((segment) => (segment === "" || isEchoable(segment) ? segment : "…"));
+  return `/${shown.join("/")}${segments.length > 8 ? "/…" : ""}`;
+}
+
+/**
+ * Fastify's not-found handler: 405 with `Allow` when routes answer the path with other
+ * methods, else 404.
+ */
+export function createNotFoundHandler(allowedAt: (url: string) => string[]) {
+  return (request: FastifyRequest, reply: FastifyReply) => {
+    // No route's first hook ran: the not-found answer refuses a NUL in the URL itself.
+    if (hasUnstorableUrl(request.url)) return sendRequestError(reply, "badRequest", UNSTORABLE_URL_MESSAGE);
+    const allowed = allowedAt(request.url);
+    if (allowed.length > 0) {
+      reply.header("allow", allowed.join(", "));
+      return sendRequestError(
+        reply,
+        "methodNotAllowed",
+        `This resource does not support the ${request.method} method. It supports ${allowed.join(", ")}.`,
+      );
+    }
+    return sendRequestError(reply, "notFound", `There is no resource at ${request.method} ${shownPath(request.url)}.`);
+  };
+}
+
+/** The lifecycle API's URLs, for errors raised before a route is known (a bad URL, a 431). */
+const LIFECYCLE_PATH = /^\/[^/?#]+\/_apis\/tokens\/pats(?:[/?#]|$)/;
+
+/** True when a URL (path and query, as sent) is the PAT lifecycle API's. */
+export function isLifecyclePath(url: string): boolean {
+  return LIFECYCLE_PATH.test(url);
+}
+
+/** True when a request is for the PAT lifecycle API, whose errors carry `patTokenError`. */
+export function onLifecycleApi(request: FastifyRequest): boolean {
+  // Errors raised before routing (a bad URL, no route) have no patApi flag: the URL decides.
+  const config = request.routeOptions?.config as { patApi?: boolean } | undefined;
+  return config?.patApi ?? isLifecyclePath(request.url);
+}
+
+/**
+ * Sends a client error raised outside a route handler (a URL, body or framework refusal): on
+ * the lifecycle API it carries `patTokenError` like every other error there.
+ */
+export function sendRequestError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  patTokenError = "none",
+): FastifyReply {
+  const extra = onLifecycleApi(reply.request) ? patErrorFields(patTokenError, message) : {};
+  return sendApiError(reply, code, message, undefined, extra);
+}
+
 /** Fastify error handler. */
 export function handleError(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof ApiError) {
     const extra =
-      request.routeOptions.config.patApi && !("patTokenError" in error.extra) ? patExtras("none", error.message) : {};
+      onLifecycleApi(request) && !("patTokenError" in error.extra) ? patErrorFields("none", error.message) : {};
     return sendApiError(reply, error.code, error.message, error.status, { ...extra, ...error.extra });
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    const code = CODE_BY_STATUS[status] ?? "badRequest";
-    const message = code === "unauthorized" ? UNAUTHORIZED_MESSAGE : clientMessage(error);
-    const extra = request.routeOptions.config.patApi ? patExtras(patErrorForValidation(error), message) : {};
+    const { code, message } = clientError(error, status);
+    const extra = onLifecycleApi(request) ? patErrorFields(patErrorForValidation(error), message) : {};
     return sendApiError(reply, code, message, status, extra);
   }
   request.log.error({ reqId: request.id, err: error }, "unhandled error");
-  return sendApiError(
-    reply,
-    "internal",
-    "An unexpected error occurred. The details were written to the server log.",
-    500,
-  );
+  return sendApiError(reply, "internal", ERROR_CATALOG.internal.message);
 }
 
-/** The lifecycle API's extra body fields. */
-export function patExtras(patTokenError: string, message: string): Record<string, unknown> {
-  return { patToken: null, patTokenError, patTokenErrorMessage: message };
+/** Fastify's `frameworkErrors` hook: errors raised before routing (a malformed URL, an overlong segment). */
+export function handleFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const { code, message } = clientError(error, error.statusCode ?? 400);
+  return sendRequestError(reply, code, message);
 }
 
-function clientMessage(error: FastifyError): string {
-  if (error.validation) {
-    const where = error.validationContext ?? "request";
-    return error.validation
-      .slice(0, 5)
-      .map((v) => {
-        const field = `${where}${v.instancePath.replaceAll("/", ".")}`;
-        const missing = (v.params as { missingProperty?: string; additionalProperty?: string }) ?? {};
-        if (missing.additionalProperty) return `${field} has an unknown property '${missing.additionalProperty}'.`;
-        if (missing.missingProperty) return `${field} must have the property '${missing.missingProperty}'.`;
-        return `${field} ${v.message ?? "is invalid"}.`;
-      })
-      .join(" ");
-  }
-  return error.message;
+/** The lifecycle API's extra body fields; kept under this name for callers of the old one (see patErrorFields). */
+export const patExtras = patErrorFields;
+
+/** The catalog code and message for one of Fastify's client errors; never Fastify's own text. */
+function clientError(error: FastifyError, status: number): { code: ErrorCode; message: string } {
+  if (error.validation) return { code: "badRequest", message: validationMessage(error) };
+  const known = error.code === undefined ? undefined : FRAMEWORK_ERRORS[error.code];
+  if (known) return { code: known.code, message: known.message ?? ERROR_CATALOG[known.code].message };
+  // The JSON parser's own refusals (a prototype-poisoning key) are SyntaxErrors without a code.
+  if (error instanceof SyntaxError) return { code: "badRequest", message: "The request body is not valid JSON." };
+  const code = CODE_BY_STATUS[status] ?? "badRequest";
+  return { code, message: ERROR_CATALOG[code].message };
 }
 
 /** Names the lifecycle error a schema failure corresponds to, from the offending field. */

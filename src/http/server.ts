@@ -2,14 +2,7 @@
  * Builds the Fastify server from the services: validation, the error catalog, the api-version
  * rule, OpenAPI, and every feature's routes. No I/O of its own.
  */
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type HookHandlerDoneFunction,
-  LogController,
-} from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { registerForwardAuthRoutes } from "../forward-auth/forward-auth.routes.js";
 import { registerGitRoutes } from "../git/git.routes.js";
 import { registerHealthRoutes } from "../health/health.routes.js";
@@ -21,11 +14,14 @@ import { createSessionFeature, registerSessionFeature } from "../sessions/sessio
 import { registerTokenRoutes } from "../tokens/token.routes.js";
 import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
 import { registerWebRoutes } from "../web/web.routes.js";
-import { checkApiVersion, requestedApiVersion } from "./api-version.js";
-import { handleError, loggablePath, sendApiError } from "./error-handler.js";
+import { createClientErrorHandler } from "./connection-errors.js";
+import { createNotFoundHandler, handleError, handleFrameworkError } from "./error-handler.js";
 import { createGuard, type GuardRequirement, guardRequirementOf } from "./guard.js";
 import { registerOpenApi } from "./openapi.js";
+import { firstHookFor } from "./request-hooks.js";
+import { registerJsonBodyParser } from "./request-text.js";
 import type { RouteDeps } from "./route-deps.js";
+import { RouteMethods } from "./route-methods.js";
 import { createValidatorCompiler } from "./validation.js";
 
 /** Largest request body accepted (bytes); the lifecycle API's bodies are a few hundred. */
@@ -43,14 +39,6 @@ declare module "fastify" {
     /** Every guarded route; the shared security suite runs against each one. */
     protectedRoutes: ProtectedRoute[];
   }
-}
-
-/** The api-version rule of the Azure DevOps dialect, as a route hook. */
-function enforceApiVersion(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
-  const query = request.query as Record<string, unknown> | undefined;
-  const check = checkApiVersion(request.method, requestedApiVersion(query?.["api-version"], request.headers.accept));
-  if (check.ok) done();
-  else sendApiError(reply, check.code, check.message);
 }
 
 /** Creates the HTTP server with every route registered (not yet listening). */
@@ -72,14 +60,18 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     connectionTimeout: Math.max(300_000, 2 * services.config.gitIdleTimeoutMs),
     keepAliveTimeout: 72_000,
     http: { headersTimeout: 30_000 },
+    // A malformed percent-encoding or an overlong segment, refused before routing.
+    frameworkErrors: handleFrameworkError,
+    // Requests Node's HTTP parser refuses (431, not HTTP): the catalog's body, none for HEAD.
+    clientErrorHandler: createClientErrorHandler(services.logger as FastifyBaseLogger),
   });
   app.setValidatorCompiler(createValidatorCompiler());
   // The API speaks JSON only: a text body is an unsupported media type (415), not a schema error.
   app.removeContentTypeParser("text/plain");
+  registerJsonBodyParser(app);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) =>
-    sendApiError(reply, "notFound", `No resource at ${request.method} ${loggablePath(request.url)}.`),
-  );
+  const routeMethods = new RouteMethods();
+  app.setNotFoundHandler(createNotFoundHandler((url) => routeMethods.allowedAt(url)));
   app.decorateRequest("principal", null);
   const protectedRoutes: ProtectedRoute[] = [];
   app.decorate("protectedRoutes", protectedRoutes);
@@ -87,12 +79,13 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     const requirement = guardRequirementOf(route.onRequest);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (requirement) for (const method of methods) protectedRoutes.push({ method, url: route.url, requirement });
-    // The api-version rule is attached to each API route when it is registered (before its
-    // guard), so other routes pay nothing for it at request time.
-    if (route.url.includes("/_apis/") && !route.config?.skipApiVersion) {
-      const existing = route.onRequest === undefined ? [] : [route.onRequest].flat();
-      route.onRequest = [enforceApiVersion, ...existing];
-    }
+    for (const method of methods) routeMethods.add(method, route.url);
+    // One first hook per route, before its guard (see request-hooks.ts).
+    const first = firstHookFor({
+      apiVersion: route.url.includes("/_apis/") && !route.config?.skipApiVersion,
+      noStore: route.config?.patApi === true || route.config?.noStore === true,
+    });
+    route.onRequest = [first, ...(route.onRequest === undefined ? [] : [route.onRequest].flat())];
   });
 
   for (const schema of [PatTokenSchema, PatTokenResultSchema, PagedPatTokensSchema]) app.addSchema(schema);

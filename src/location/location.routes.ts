@@ -81,7 +81,8 @@ function registerResourceAreas(app: FastifyInstance, publicUrl: string) {
   };
   const one = (orgName: string | undefined, areaId: string): ResourceAreaInfo => {
     const found = resourceAreasFor(publicUrl, orgName).find((area) => area.id === areaId.toLowerCase());
-    if (found === undefined) throw new ApiError("notFound", `No resource area with id '${areaId}' is served here.`);
+    // The id is not repeated: it is a GUID when it is anything, and could be a pasted token.
+    if (found === undefined) throw new ApiError("notFound", "No resource area with this id is served here.");
     return found;
   };
   const schema = (summary: string, params: object | undefined, response: object) => ({

@@ -34,7 +34,7 @@ export function registerProfileRoutes(app: FastifyInstance, deps: RouteDeps) {
       // Someone else's id gets the same answer as an id that does not exist.
       const user = id === "me" || id === ownerId ? await findUserById(store.db, ownerId) : undefined;
       if (user === undefined) {
-        throw new ApiError("notFound", `No profile with id '${request.params.id}' is visible to you.`);
+        throw new ApiError("notFound", "No profile with this id is visible to you.");
       }
       return toProfile(user, request.query.details === true);
     },

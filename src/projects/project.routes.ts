@@ -20,9 +20,12 @@ import {
   TeamProjectReferencesSchema,
   TeamProjectSchema,
 } from "./project.schemas.js";
+import { projectNotFoundMessage } from "./project-errors.js";
 import { projectsUrl, toProjectReference, toTeamProject } from "./project-view.js";
 
 const TAGS = ["Core"];
+const STATE_FILTER_MESSAGE =
+  "stateFilter must be one of: wellFormed, all, new, createPending, deleting, deleted, unchanged.";
 /** The response header Azure DevOps uses to say where the next page of projects starts. */
 const CONTINUATION_HEADER = "x-ms-continuationtoken";
 
@@ -48,7 +51,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: RouteDeps) {
       const { stateFilter, $top, $skip, continuationToken } = request.query;
       const state = (stateFilter ?? "wellFormed").toLowerCase();
       if (!PROJECT_STATES.includes(state)) {
-        throw new ApiError("badRequest", `'${stateFilter?.slice(0, 32)}' is not a valid value for stateFilter.`);
+        throw new ApiError("badRequest", STATE_FILTER_MESSAGE);
       }
       // Every Patina project is wellFormed, so the other states have nothing to list.
       if (state !== "wellformed" && state !== "all") return { count: 0, value: [] };
@@ -80,12 +83,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: RouteDeps) {
       const membership = membershipOf(request);
       const { projectId } = request.params;
       const row = await findProject(store.db, membership.orgId, projectId);
-      if (row === undefined) {
-        throw new ApiError(
-          "projectNotFound",
-          `TF200016: The following project does not exist: ${projectId}. Verify that the name of the project is correct and that the project exists in this organization.`,
-        );
-      }
+      if (row === undefined) throw new ApiError("projectNotFound", projectNotFoundMessage(projectId));
       const collectionUrl = projectsUrl(config.publicUrl, membership.orgName);
       return toTeamProject(row, collectionUrl, request.query.includeCapabilities === true);
     },

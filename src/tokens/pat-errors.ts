@@ -1,29 +1,10 @@
 /**
- * The lifecycle API's expected failures, named by Azure DevOps' `patTokenError` values, and
- * the HTTP status each maps to: 400 invalid input, 403 policy violation, 404 unknown token.
+ * The lifecycle service's expected failures as data. Their codes (Azure DevOps' `patTokenError`
+ * values) and the status each maps to live in the one error catalog, http/error-catalog.ts.
  */
-import type { PatRuleError } from "../domain/token-rules.js";
+import { ERROR_CATALOG, PAT_ERRORS, type PatErrorCode } from "../http/error-catalog.js";
 
-export type PatErrorCode =
-  | PatRuleError
-  | "invalidAuthorizationId"
-  /** Patina's addition: a forged, corrupt or mismatched list continuation token. */
-  | "invalidContinuationToken"
-  | "authorizationNotFound"
-  | "expiredPatCannotBeExtended"
-  | "invalidTargetAccounts"
-  | "globalPatPolicyViolation"
-  | "fullScopePatPolicyViolation"
-  | "patLifespanPolicyViolation"
-  | "disablePatCreationPolicyViolation"
-  /** Patina's addition: the acting token targets one organization, the result would target more. */
-  | "targetBeyondAuthority"
-  /** Patina's addition: the result would carry scopes (or Full access) the acting token lacks. */
-  | "scopeBeyondAuthority"
-  /** Patina's addition: only instance administrators may own tokens with patina.introspect. */
-  | "introspectionRequiresAdmin"
-  /** Patina's addition: another change of the same token committed first; read it again. */
-  | "concurrentModification";
+export type { PatErrorCode };
 
 export interface PatFailure {
   ok: false;
@@ -33,21 +14,9 @@ export interface PatFailure {
 
 export type PatResult<T> = { ok: true; value: T } | PatFailure;
 
-const POLICY_VIOLATIONS: ReadonlySet<PatErrorCode> = new Set([
-  "globalPatPolicyViolation",
-  "fullScopePatPolicyViolation",
-  "patLifespanPolicyViolation",
-  "disablePatCreationPolicyViolation",
-  "targetBeyondAuthority",
-  "scopeBeyondAuthority",
-  "introspectionRequiresAdmin",
-]);
-
-/** The HTTP status for a lifecycle error. */
-export function patErrorStatus(error: PatErrorCode): 400 | 403 | 404 | 409 {
-  if (error === "authorizationNotFound") return 404;
-  if (error === "concurrentModification") return 409;
-  return POLICY_VIOLATIONS.has(error) ? 403 : 400;
+/** The HTTP status for a lifecycle error, as the catalog decides it. */
+export function patErrorStatus(error: PatErrorCode): number {
+  return ERROR_CATALOG[PAT_ERRORS[error]].status;
 }
 
 /** Shorthand for a failure. */

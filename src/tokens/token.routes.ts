@@ -7,11 +7,10 @@ import type { Static } from "typebox";
 import type { AuditActor } from "../audit/audit-log.js";
 import type { Subject } from "../auth/verified-token.js";
 import type { ActingCredential } from "../domain/token-authority.js";
-import { ApiError } from "../http/error-catalog.js";
-import { patExtras } from "../http/error-handler.js";
+import { type ApiError, patApiError } from "../http/error-catalog.js";
 import type { Principal } from "../http/guard.js";
 import type { RouteDeps } from "../http/route-deps.js";
-import { type PatFailure, patErrorStatus } from "./pat-errors.js";
+import type { PatFailure } from "./pat-errors.js";
 import {
   AuthorizationIdQuerySchema,
   ListQuerySchema,
@@ -168,9 +167,7 @@ export function requestActor(request: FastifyRequest, principal: Principal): Aud
 }
 
 function patError(failure: PatFailure): ApiError {
-  const status = patErrorStatus(failure.error);
-  const code = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 409 ? "conflict" : "patError";
-  return new ApiError(code, failure.message, status, patExtras(failure.error, failure.message));
+  return patApiError(failure);
 }
 
 function patResult<T>(result: { ok: true; value: T } | PatFailure) {
