@@ -78,7 +78,7 @@ describe.each(testDatabases())("git init outside the transaction on $name", (dat
     g = await startGitApp(database);
     sandbox = createGitSandbox();
     manager = (await g.t.mintToken("alice", { org: "acme", scope: "vso.code_manage" })).token;
-    patsManager = (await g.t.mintToken("alice", { org: "acme", scope: "vso.pats_manage" })).token;
+    patsManager = (await g.t.mintToken("alice", { org: "acme", scope: "vso.pats_manage vso.code" })).token;
     reader = (await g.t.mintToken("alice", { org: "acme", scope: "vso.code" })).token;
   });
   afterEach(() => {

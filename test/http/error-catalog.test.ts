@@ -20,10 +20,19 @@ describe("the error catalog", () => {
     }
   });
 
-  it("maps lifecycle failures to 400 for input, 403 for policy, 404 for an unknown token", () => {
+  it("maps lifecycle failures to 400 for input, 403 for policy or authority, 404 for an unknown token, 409 for a lost race", () => {
+    const forbidden = (error: string) =>
+      error.endsWith("PolicyViolation") || error.endsWith("BeyondAuthority") || error === "introspectionRequiresAdmin";
     for (const error of Object.keys(PAT_ERRORS) as PatErrorCode[]) {
       const apiError = patApiError({ error, message: "m" });
-      const expected = error === "authorizationNotFound" ? 404 : error.endsWith("PolicyViolation") ? 403 : 400;
+      const expected =
+        error === "authorizationNotFound"
+          ? 404
+          : error === "concurrentModification"
+            ? 409
+            : forbidden(error)
+              ? 403
+              : 400;
       expect(apiError.status, error).toBe(expected);
       expect(apiError.status).toBe(ERROR_CATALOG[apiError.code].status);
       expect(apiError.extra).toEqual({ patToken: null, patTokenError: error, patTokenErrorMessage: "m" });

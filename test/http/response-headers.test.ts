@@ -23,7 +23,8 @@ describe.each(testDatabases())("response headers on $name", (database) => {
     await t.createUser("alice", { admin: true });
     await t.createOrg("acme", "alice");
     await t.createProject("acme", "web");
-    manager = (await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage vso.project vso.profile" })).token;
+    manager = (await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage vso.project vso.profile vso.code" }))
+      .token;
     introspector = (await t.mintToken("alice", { allOrgs: true, scope: "patina.introspect" })).token;
     tokenId = (await t.mintToken("alice", { org: "acme", scope: "vso.code" })).authorizationId;
   });

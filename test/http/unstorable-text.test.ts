@@ -56,7 +56,7 @@ describe.each(testDatabases())("text databases cannot hold or users cannot see, 
     await t.createUser("alice", { password: "correct horse battery" });
     await t.createOrg("acme", "alice");
     await t.createProject("acme", "web");
-    manager = (await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage" })).token;
+    manager = (await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage vso.code" })).token;
     reader = (await t.mintToken("alice", { org: "acme", scope: "vso.project vso.code_manage" })).token;
     tokenId = (await t.mintToken("alice", { org: "acme", scope: "vso.code", name: "kept" })).authorizationId;
   });
