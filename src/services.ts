@@ -3,6 +3,7 @@
  * the CLI are both built on this; neither reads the environment.
  */
 import type { Logger } from "pino";
+import { AuthCounts } from "./auth/auth-counts.js";
 import type { TokenCache as TokenCacheType } from "./auth/token-cache.js";
 import { TokenCache } from "./auth/token-cache.js";
 import { createTokenVerifier, type TokenVerifier } from "./auth/token-verifier.js";
@@ -58,12 +59,14 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
   const changeFeed = createChangeFeed(store);
   const changes = createChangeAnnouncer(changeFeed, tokenCache);
   const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
+  const counts = new AuthCounts();
   const verify = createTokenVerifier({
     tokenPrefix: config.tokenPrefix,
     hashToken,
-    loadTokenRecord: createTokenRecordLoader(store.db),
+    loadTokenRecord: createTokenRecordLoader(store.lookupToken),
     cache: tokenCache,
     clock,
+    counts,
   });
   const tokens = createTokenLifecycle({
     db: store.db,

@@ -1,12 +1,14 @@
 /*
  * Token verification, run on every authenticated request (SPEC section 3):
- * cache → (on a miss) shape and checksum → keyed hash → database → revoked / expired / owner
+ * cache → (on a miss) shape and checksum → keyed hash → store → revoked / expired / owner
  * disabled.
  *
  * The hot path is a cache hit, answered synchronously: no hash, no promise, no allocation
  * beyond the result. The cache is keyed by the presented value itself, so a hit means this
  * exact string was verified against the store moments ago (its shape and checksum included);
  * values live there only for the cache TTL, in this process's memory, never written anywhere.
+ * A miss is answered synchronously too when the store answers synchronously (SQLite's prepared
+ * lookup); otherwise with a promise.
  *
  * Threats: guessing (256-bit secrets), timing (lookups are by keyed hash, not by comparing the
  * secret), enumeration (every failure gives the caller the same "no"; the reason is returned
@@ -16,6 +18,7 @@
 import type { Clock } from "../clock.js";
 import { checkTokenShape } from "../domain/token-format.js";
 import type { TokenHasher } from "../security/token-hash.js";
+import type { AuthCounts } from "./auth-counts.js";
 import type { TokenCache } from "./token-cache.js";
 import type { VerifiedToken } from "./verified-token.js";
 
@@ -32,8 +35,8 @@ export type Verification =
   | { ok: true; token: VerifiedToken }
   | { ok: false; reason: VerificationFailure; authorizationId?: string };
 
-/** Loads the record behind a secret hash from the store, or undefined when none. */
-export type TokenRecordLoader = (secretHash: string) => Promise<VerifiedToken | undefined>;
+/** Loads the record behind a secret hash from the store (synchronously when the store can), or undefined. */
+export type TokenRecordLoader = (secretHash: string) => VerifiedToken | undefined | Promise<VerifiedToken | undefined>;
 
 export interface TokenVerifierDeps {
   readonly tokenPrefix: string;
@@ -41,29 +44,45 @@ export interface TokenVerifierDeps {
   readonly loadTokenRecord: TokenRecordLoader;
   readonly cache: TokenCache<VerifiedToken>;
   readonly clock: Clock;
+  readonly counts: AuthCounts;
 }
 
 /**
- * Verifies a presented token value: synchronously when it is cached, otherwise with a promise.
- * Callers that care about speed handle both (see http/guard.ts); others simply await.
+ * Verifies a presented token value at `nowMs` (read from the clock when omitted): synchronously
+ * when it is cached or the store answers synchronously, otherwise with a promise. Callers that
+ * care about speed handle both (see auth/authenticate.ts); others simply await.
  */
-export type TokenVerifier = (presented: string) => Verification | Promise<Verification>;
+export type TokenVerifier = (presented: string, nowMs?: number) => Verification | Promise<Verification>;
+
+const MALFORMED: Verification = Object.freeze({ ok: false, reason: "malformed" });
+const BAD_CHECKSUM: Verification = Object.freeze({ ok: false, reason: "badChecksum" });
+const UNKNOWN: Verification = Object.freeze({ ok: false, reason: "unknown" });
 
 /** Creates the verifier. */
 export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
-  async function lookUp(presented: string, nowMs: number): Promise<Verification> {
-    const shape = checkTokenShape(presented, deps.tokenPrefix);
-    if (shape !== "valid") return { ok: false, reason: shape };
-    const token = await deps.loadTokenRecord(deps.hashToken(presented));
-    if (token === undefined) return { ok: false, reason: "unknown" };
-    deps.cache.set(presented, token, nowMs);
+  const { cache, counts } = deps;
+  /** The store read of a cache miss. */
+  const read = (secretHash: string) => {
+    counts.storeLookups++;
+    return deps.loadTokenRecord(secretHash);
+  };
+  const settle = (presented: string, token: VerifiedToken | undefined, nowMs: number): Verification => {
+    if (token === undefined) return UNKNOWN;
+    cache.set(presented, token, nowMs);
     return checkStatus(token, nowMs);
-  }
+  };
 
-  return (presented) => {
-    const nowMs = deps.clock.now().getTime();
-    const cached = deps.cache.get(presented, nowMs);
-    return cached === undefined ? lookUp(presented, nowMs) : checkStatus(cached, nowMs);
+  return (presented, nowMs = deps.clock.now().getTime()) => {
+    const cached = cache.get(presented, nowMs);
+    if (cached !== undefined) {
+      counts.cacheHits++;
+      return checkStatus(cached, nowMs);
+    }
+    const shape = checkTokenShape(presented, deps.tokenPrefix);
+    if (shape !== "valid") return shape === "malformed" ? MALFORMED : BAD_CHECKSUM;
+    const loaded = read(deps.hashToken(presented));
+    if (loaded instanceof Promise) return loaded.then((token) => settle(presented, token, nowMs));
+    return settle(presented, loaded, nowMs);
   };
 }
 
