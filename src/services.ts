@@ -4,6 +4,7 @@
  */
 import type { Logger } from "pino";
 import { AuthCounts } from "./auth/auth-counts.js";
+import type { AuthenticationState } from "./auth/authenticate.js";
 import type { TokenCache as TokenCacheType } from "./auth/token-cache.js";
 import { TokenCache } from "./auth/token-cache.js";
 import { createTokenVerifier, type TokenVerifier } from "./auth/token-verifier.js";
@@ -16,6 +17,7 @@ import { openStore, type Store } from "./db/database.js";
 import { getOrCreateSetting } from "./db/settings.repository.js";
 import { createDirectory, type Directory } from "./directory.js";
 import { newUuid } from "./ids.js";
+import { type FailureLog, failureLogOf } from "./logger.js";
 import { loadServerSecret } from "./security/server-secret.js";
 import { createTokenHasher } from "./security/token-hash.js";
 import { createContinuationCodec } from "./tokens/continuation.js";
@@ -34,6 +36,10 @@ export interface Services {
   /** A stable id of this Patina installation (connectionData's instanceId). */
   readonly instanceId: string;
   readonly verify: TokenVerifier;
+  /** What authentication keeps in this process: outcome counts (for metrics), negative cache, throttle. */
+  readonly authentication: AuthenticationState;
+  /** The rate-limited log of failures (see logger.ts). */
+  readonly failureLog: FailureLog;
   readonly tokenCache: TokenCacheType<VerifiedToken>;
   readonly usage: UsageRecorder;
   readonly tokens: TokenLifecycle;
@@ -59,14 +65,14 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
   const changeFeed = createChangeFeed(store);
   const changes = createChangeAnnouncer(changeFeed, tokenCache);
   const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
-  const counts = new AuthCounts();
+  const authentication: AuthenticationState = { counts: new AuthCounts() };
   const verify = createTokenVerifier({
     tokenPrefix: config.tokenPrefix,
     hashToken,
     loadTokenRecord: createTokenRecordLoader(store.lookupToken),
     cache: tokenCache,
     clock,
-    counts,
+    counts: authentication.counts,
   });
   const tokens = createTokenLifecycle({
     db: store.db,
@@ -84,6 +90,8 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     logger: deps.logger,
     instanceId,
     verify,
+    authentication,
+    failureLog: failureLogOf(deps.logger),
     tokenCache,
     usage: new UsageRecorder(store.db),
     tokens,

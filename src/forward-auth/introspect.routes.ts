@@ -57,7 +57,6 @@ const INACTIVE: IntrospectionResponse = Object.freeze({ active: false });
  * form posts.
  */
 export async function registerIntrospectionRoute(app: FastifyInstance, deps: RouteDeps) {
-  const { verify, usage, clock } = deps.services;
   await app.register(async (scope) => {
     // The server's body limit (64 KiB) applies to this parser too.
     scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) =>
@@ -88,15 +87,10 @@ export async function registerIntrospectionRoute(app: FastifyInstance, deps: Rou
             `Introspection needs a personal access token with ${INTROSPECT_SCOPE}.`,
           );
         }
-        const pending = verify(request.body.token);
+        // The examined token goes through the authentication step too: counted, logged, its use recorded.
+        const pending = deps.authenticator.examine(request, request.body.token);
         const verification = pending instanceof Promise ? await pending : pending;
-        if (!verification.ok) {
-          const { reason, authorizationId } = verification;
-          request.log.info({ reqId: request.id, reason, authorizationId }, "introspected token inactive");
-          return INACTIVE;
-        }
-        usage.record(verification.token.authorizationId, request.ip, clock.now().getTime());
-        return activeView(verification.token);
+        return verification.ok ? activeView(verification.token) : INACTIVE;
       },
     );
   });

@@ -10,6 +10,7 @@ import Fastify, {
   type HookHandlerDoneFunction,
   LogController,
 } from "fastify";
+import { createAuthenticator } from "../auth/authenticate.js";
 import { registerForwardAuthRoutes } from "../forward-auth/forward-auth.routes.js";
 import { registerGitRoutes } from "../git/git.routes.js";
 import { registerHealthRoutes } from "../health/health.routes.js";
@@ -23,7 +24,7 @@ import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../t
 import { registerWebRoutes } from "../web/web.routes.js";
 import { checkApiVersion, requestedApiVersion } from "./api-version.js";
 import { handleError, loggablePath, sendApiError } from "./error-handler.js";
-import { createGuard, type GuardRequirement, guardRequirementOf } from "./guard.js";
+import { createGuard, type GuardRequirement, guardRequirementOf, sessionCredentials } from "./guard.js";
 import { registerOpenApi } from "./openapi.js";
 import type { RouteDeps } from "./route-deps.js";
 import { createValidatorCompiler } from "./validation.js";
@@ -93,7 +94,8 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   await registerOpenApi(app, services.config.publicUrl);
 
   const sessions = await createSessionFeature(services);
-  const deps: RouteDeps = { services, guard: createGuard({ ...services, sessions: sessions.sessions }) };
+  const authenticator = createAuthenticator({ ...services, sessions: sessionCredentials(sessions.sessions) });
+  const deps: RouteDeps = { services, authenticator, guard: createGuard(authenticator) };
   registerHealthRoutes(app, services);
   registerTokenRoutes(app, deps);
   registerLocationRoutes(app, deps);
