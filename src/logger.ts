@@ -85,6 +85,11 @@ export function failureLogOf(logger: Pick<Logger, "info" | "warn">): FailureLog 
   return log;
 }
 
+/** Makes `logger` (e.g. the HTTP server's child of the process logger) share an existing failure log. */
+export function shareFailureLog(logger: object, log: FailureLog): void {
+  failureLogs.set(logger, log);
+}
+
 /** Notes that a request's failure has been logged, so the error response adds no second line. */
 export function markFailureLogged(request: object): void {
   loggedRequests.add(request);

@@ -15,6 +15,7 @@ import { registerForwardAuthRoutes } from "../forward-auth/forward-auth.routes.j
 import { registerGitRoutes } from "../git/git.routes.js";
 import { registerHealthRoutes } from "../health/health.routes.js";
 import { registerLocationRoutes } from "../location/location.routes.js";
+import { shareFailureLog } from "../logger.js";
 import { registerProfileRoutes } from "../profile/profile.routes.js";
 import { registerProjectRoutes } from "../projects/project.routes.js";
 import type { Services } from "../services.js";
@@ -68,6 +69,8 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     trustProxy: false,
     routerOptions: { maxParamLength: 200 },
   });
+  // Fastify logs through a child of the process logger; failure lines share one rate limit.
+  shareFailureLog(app.log, services.failureLog);
   app.setValidatorCompiler(createValidatorCompiler());
   // The API speaks JSON only: a text body is an unsupported media type (415), not a schema error.
   app.removeContentTypeParser("text/plain");

@@ -46,4 +46,15 @@ describe.each(testDatabases())("failure logs on $name", (database) => {
     const text = lines.map((line) => JSON.stringify(line)).join("\n");
     for (const token of sent) expect(text).not.toContain(token);
   });
+
+  it("shares the limit with every other failure line, counted by reason", async () => {
+    const before = t.logs.length;
+    for (let i = 0; i < FLOOD; i++) expect((await call(t, "GET", `/_apis/nothing-${i}`)).statusCode).toBe(404);
+    t.app.services.failureLog.flush();
+    const lines = t.logs.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.length).toBeLessThanOrEqual(FAILURE_LOG_BURST + 1);
+    const individual = lines.filter((line) => line.msg === "request failed" && line.reason === "notFound");
+    const summary = lines.find((line) => line.msg === "failures not logged one by one");
+    expect(individual.length + ((summary?.reasons as Record<string, number>)?.notFound ?? 0)).toBe(FLOOD);
+  });
 });
