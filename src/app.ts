@@ -34,7 +34,7 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
   const services = await createServices(config, { logger, clock: deps.clock });
   const server = await buildHttpServer(services);
   const stopFeed = await services.changeFeed.subscribe(
-    (event) => applyChange(services.tokenCache, event),
+    (event) => applyChange(services.tokenCache, event, services.authentication.negativeCache),
     (error) => logger.error({ err: error }, "change feed connection failed; falling back to the cache TTL"),
   );
   const flushTimer = setInterval(() => {

@@ -5,6 +5,7 @@
 import type { Logger } from "pino";
 import { AuthCounts } from "./auth/auth-counts.js";
 import type { AuthenticationState } from "./auth/authenticate.js";
+import { NegativeTokenCache } from "./auth/negative-cache.js";
 import type { TokenCache as TokenCacheType } from "./auth/token-cache.js";
 import { TokenCache } from "./auth/token-cache.js";
 import { createTokenVerifier, type TokenVerifier } from "./auth/token-verifier.js";
@@ -62,15 +63,16 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const hashToken = createTokenHasher(serverSecret);
   const tokenCache = new TokenCache<VerifiedToken>(config.tokenCacheTtlMs, TOKEN_CACHE_ENTRIES);
+  const authentication: AuthenticationState = { counts: new AuthCounts(), negativeCache: new NegativeTokenCache() };
   const changeFeed = createChangeFeed(store);
-  const changes = createChangeAnnouncer(changeFeed, tokenCache);
+  const changes = createChangeAnnouncer(changeFeed, tokenCache, authentication.negativeCache);
   const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
-  const authentication: AuthenticationState = { counts: new AuthCounts() };
   const verify = createTokenVerifier({
     tokenPrefix: config.tokenPrefix,
     hashToken,
     loadTokenRecord: createTokenRecordLoader(store.lookupToken),
     cache: tokenCache,
+    negativeCache: authentication.negativeCache,
     clock,
     counts: authentication.counts,
   });
@@ -103,14 +105,23 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
 }
 
 /** Applies a change event to this process's caches. */
-export function applyChange(tokenCache: TokenCacheType<VerifiedToken>, event: ChangeEvent): void {
+export function applyChange(
+  tokenCache: TokenCacheType<VerifiedToken>,
+  event: ChangeEvent,
+  negativeCache?: Pick<NegativeTokenCache, "clear">,
+): void {
   if (event.kind === "token") tokenCache.invalidateAuthorization(event.authorizationId);
   else tokenCache.clear();
+  if (event.kind === "token" || event.kind === "all") negativeCache?.clear(); // a new secret may be remembered as unknown
 }
 
-function createChangeAnnouncer(feed: ChangeFeed, tokenCache: TokenCacheType<VerifiedToken>): ChangeAnnouncer {
+function createChangeAnnouncer(
+  feed: ChangeFeed,
+  tokenCache: TokenCacheType<VerifiedToken>,
+  negativeCache: NegativeTokenCache,
+): ChangeAnnouncer {
   return {
     record: (trx, event) => feed.publish(trx, event),
-    applied: (event) => applyChange(tokenCache, event),
+    applied: (event) => applyChange(tokenCache, event, negativeCache),
   };
 }

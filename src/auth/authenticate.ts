@@ -23,6 +23,7 @@ import { type FailureFields, type FailureLog, markFailureLogged } from "../logge
 import { type AccessNeeds, decideAccess } from "./access.js";
 import type { AuthCounts, RefusalOutcome } from "./auth-counts.js";
 import { parseAuthorizationHeader } from "./credentials.js";
+import type { NegativeTokenCache } from "./negative-cache.js";
 import type { TokenVerifier, Verification } from "./token-verifier.js";
 import type { Membership, Subject } from "./verified-token.js";
 
@@ -79,6 +80,8 @@ export interface SessionCredentials {
 /** What authentication keeps in this process, exposed on the services (metrics, tests). */
 export interface AuthenticationState {
   readonly counts: AuthCounts;
+  /** Unknown well-formed tokens, by keyed hash; emptied on every token change (see services.ts applyChange). */
+  readonly negativeCache: NegativeTokenCache;
 }
 
 export interface AuthenticatorDeps {

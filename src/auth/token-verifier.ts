@@ -12,13 +12,16 @@
  *
  * Threats: guessing (256-bit secrets), timing (lookups are by keyed hash, not by comparing the
  * secret), enumeration (every failure gives the caller the same "no"; the reason is returned
- * for the server log only), database dumps (only keyed hashes are stored), and DoS by junk
- * (bad shape or checksum is rejected before any database access or cache growth).
+ * for the server log only), database dumps (only keyed hashes are stored), and DoS by junk:
+ * bad shape or checksum is rejected before any database access or cache growth; a well-formed
+ * but unknown value is remembered by its hash for a short while (negative-cache.ts); and
+ * concurrent misses of one value share one store read.
  */
 import type { Clock } from "../clock.js";
 import { checkTokenShape } from "../domain/token-format.js";
 import type { TokenHasher } from "../security/token-hash.js";
 import type { AuthCounts } from "./auth-counts.js";
+import type { NegativeTokenCache } from "./negative-cache.js";
 import type { TokenCache } from "./token-cache.js";
 import type { VerifiedToken } from "./verified-token.js";
 
@@ -43,6 +46,7 @@ export interface TokenVerifierDeps {
   readonly hashToken: TokenHasher;
   readonly loadTokenRecord: TokenRecordLoader;
   readonly cache: TokenCache<VerifiedToken>;
+  readonly negativeCache: NegativeTokenCache;
   readonly clock: Clock;
   readonly counts: AuthCounts;
 }
@@ -60,17 +64,39 @@ const UNKNOWN: Verification = Object.freeze({ ok: false, reason: "unknown" });
 
 /** Creates the verifier. */
 export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
-  const { cache, counts } = deps;
-  /** The store read of a cache miss. */
-  const read = (secretHash: string) => {
+  const { cache, negativeCache, counts } = deps;
+  /** Store reads under way, by hash: a miss on a value being read joins that read. */
+  const inFlight = new Map<string, Promise<VerifiedToken | undefined>>();
+
+  /** What a store read found goes into the caches, before anyone else can miss on it. */
+  const remember = (
+    presented: string,
+    secretHash: string,
+    token: VerifiedToken | undefined,
+    nowMs: number,
+    epoch: number,
+  ) => {
+    if (token === undefined) negativeCache.remember(secretHash, nowMs, epoch);
+    else cache.set(presented, token, nowMs);
+    return token;
+  };
+  /** The store read of a cache miss: one per hash at a time. */
+  const read = (presented: string, secretHash: string, nowMs: number) => {
+    const pending = inFlight.get(secretHash);
+    if (pending !== undefined) return pending;
+    // Captured before the store is asked: a token change after this makes an "unknown" stale.
+    const epoch = negativeCache.epoch();
     counts.storeLookups++;
-    return deps.loadTokenRecord(secretHash);
+    const loaded = deps.loadTokenRecord(secretHash);
+    if (!(loaded instanceof Promise)) return remember(presented, secretHash, loaded, nowMs, epoch);
+    const shared = loaded
+      .then((token) => remember(presented, secretHash, token, nowMs, epoch))
+      .finally(() => inFlight.delete(secretHash));
+    inFlight.set(secretHash, shared);
+    return shared;
   };
-  const settle = (presented: string, token: VerifiedToken | undefined, nowMs: number): Verification => {
-    if (token === undefined) return UNKNOWN;
-    cache.set(presented, token, nowMs);
-    return checkStatus(token, nowMs);
-  };
+  const statusAt = (token: VerifiedToken | undefined, nowMs: number) =>
+    token === undefined ? UNKNOWN : checkStatus(token, nowMs);
 
   return (presented, nowMs = deps.clock.now().getTime()) => {
     const cached = cache.get(presented, nowMs);
@@ -80,9 +106,13 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
     }
     const shape = checkTokenShape(presented, deps.tokenPrefix);
     if (shape !== "valid") return shape === "malformed" ? MALFORMED : BAD_CHECKSUM;
-    const loaded = read(deps.hashToken(presented));
-    if (loaded instanceof Promise) return loaded.then((token) => settle(presented, token, nowMs));
-    return settle(presented, loaded, nowMs);
+    const secretHash = deps.hashToken(presented);
+    if (negativeCache.has(secretHash, nowMs)) {
+      counts.negativeCacheHits++;
+      return UNKNOWN;
+    }
+    const token = read(presented, secretHash, nowMs);
+    return token instanceof Promise ? token.then((loaded) => statusAt(loaded, nowMs)) : statusAt(token, nowMs);
   };
 }
 
