@@ -5,6 +5,8 @@
 import type { Logger } from "pino";
 import { AuthCounts } from "./auth/auth-counts.js";
 import type { AuthenticationState } from "./auth/authenticate.js";
+import { CredentialThrottle } from "./auth/credential-throttle.js";
+import { LookupLanes } from "./auth/lookup-lanes.js";
 import { NegativeTokenCache } from "./auth/negative-cache.js";
 import type { TokenCache as TokenCacheType } from "./auth/token-cache.js";
 import { TokenCache } from "./auth/token-cache.js";
@@ -63,7 +65,12 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const hashToken = createTokenHasher(serverSecret);
   const tokenCache = new TokenCache<VerifiedToken>(config.tokenCacheTtlMs, TOKEN_CACHE_ENTRIES);
-  const authentication: AuthenticationState = { counts: new AuthCounts(), negativeCache: new NegativeTokenCache() };
+  const authentication: AuthenticationState = {
+    counts: new AuthCounts(),
+    negativeCache: new NegativeTokenCache(),
+    throttle: new CredentialThrottle(),
+    lanes: new LookupLanes(),
+  };
   const changeFeed = createChangeFeed(store);
   const changes = createChangeAnnouncer(changeFeed, tokenCache, authentication.negativeCache);
   const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
@@ -75,6 +82,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     negativeCache: authentication.negativeCache,
     clock,
     counts: authentication.counts,
+    lanes: authentication.lanes,
   });
   const tokens = createTokenLifecycle({
     db: store.db,

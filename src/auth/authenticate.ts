@@ -22,7 +22,9 @@ import { UNAUTHORIZED_MESSAGE } from "../http/error-catalog.js";
 import { type FailureFields, type FailureLog, markFailureLogged } from "../logger.js";
 import { type AccessNeeds, decideAccess } from "./access.js";
 import type { AuthCounts, RefusalOutcome } from "./auth-counts.js";
+import type { CredentialThrottle } from "./credential-throttle.js";
 import { parseAuthorizationHeader } from "./credentials.js";
+import type { LookupLanes } from "./lookup-lanes.js";
 import type { NegativeTokenCache } from "./negative-cache.js";
 import type { TokenVerifier, Verification } from "./token-verifier.js";
 import type { Membership, Subject } from "./verified-token.js";
@@ -42,6 +44,8 @@ export interface AuthenticationPolicy {
   readonly via: string;
   /** Whether the web session cookie is accepted when there is no Authorization header. */
   readonly acceptSession: boolean;
+  /** Whether token failures count toward the per-address throttle and are answered 429 beyond it. */
+  readonly throttle: boolean;
 }
 
 /** The caller may proceed: who it is, and its membership in the request's organization. */
@@ -82,6 +86,10 @@ export interface AuthenticationState {
   readonly counts: AuthCounts;
   /** Unknown well-formed tokens, by keyed hash; emptied on every token change (see services.ts applyChange). */
   readonly negativeCache: NegativeTokenCache;
+  /** Failed credentials per client address (429 beyond the limit). */
+  readonly throttle: CredentialThrottle;
+  /** Store reads in flight per client address. */
+  readonly lanes: LookupLanes;
 }
 
 export interface AuthenticatorDeps {
@@ -116,12 +124,15 @@ export interface Authenticator {
 }
 
 const CSRF_MESSAGE = "This request needs the X-Patina-CSRF header of your session.";
-const EXAMINE: AuthenticationPolicy = { via: "introspection", acceptSession: false };
+const THROTTLED_MESSAGE =
+  "Too many requests with invalid credentials came from your address. Wait for the time in Retry-After, then try again with a valid personal access token.";
+// Inactive tokens are an introspecting service's normal business, not its own failures.
+const EXAMINE: AuthenticationPolicy = { via: "introspection", acceptSession: false, throttle: false };
 
 /** Creates the step. */
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   const { verify, usage, failureLog, sessions } = deps;
-  const { counts } = deps.authentication;
+  const { counts, throttle } = deps.authentication;
 
   const log = (
     request: CredentialRequest,
@@ -135,7 +146,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     markFailureLogged(request);
   };
 
-  /** A 401: no, bad or unusable credential. */
+  /** A 401 (a 429 for an address over the throttle): no, bad or unusable credential. */
   const reject = (
     request: CredentialRequest,
     policy: AuthenticationPolicy,
@@ -145,11 +156,14 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     authorizationId: string | null,
     logFields: Readonly<Record<string, unknown>> | undefined,
   ): Refusal => {
-    const status = 401;
+    // Only presented tokens count: no credential at all is how git and browsers start.
+    const retryAfterSeconds = policy.throttle && credential === "pat" ? throttle.failed(request.ip, nowMs) : 0;
+    const status = retryAfterSeconds > 0 ? 429 : 401;
     const fields = { ...where(request, policy, status), reason, credential, authorizationId, ...logFields };
-    log(request, "rejected", fields, "credential rejected", nowMs);
+    log(request, status === 429 ? "throttled" : "rejected", fields, "credential rejected", nowMs);
     const challenge = credential === "pat" || (credential === "none" && !isScriptWithoutCredential(request));
-    return { ok: false, status, reason, challenge, retryAfterSeconds: 0, message: UNAUTHORIZED_MESSAGE };
+    const message = status === 429 ? THROTTLED_MESSAGE : UNAUTHORIZED_MESSAGE;
+    return { ok: false, status, reason, challenge, retryAfterSeconds, message };
   };
 
   /** A 403: a valid credential that may not do this. */
@@ -246,7 +260,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
         }
         return reject(request, policy, nowMs, "missing", "none", null, logFields);
       }
-      const verification = verify(credential.token, nowMs);
+      const verification = verify(credential.token, nowMs, request.ip);
       if (verification instanceof Promise) {
         return verification.then((v) => afterVerification(request, needs, orgName, policy, nowMs, v, logFields));
       }
@@ -284,7 +298,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
         }
         return verification;
       };
-      const verification = verify(presented, nowMs);
+      const verification = verify(presented, nowMs, request.ip);
       return verification instanceof Promise ? verification.then(settle) : settle(verification);
     },
   };

@@ -21,6 +21,7 @@ import type { Clock } from "../clock.js";
 import { checkTokenShape } from "../domain/token-format.js";
 import type { TokenHasher } from "../security/token-hash.js";
 import type { AuthCounts } from "./auth-counts.js";
+import type { LookupLanes } from "./lookup-lanes.js";
 import type { NegativeTokenCache } from "./negative-cache.js";
 import type { TokenCache } from "./token-cache.js";
 import type { VerifiedToken } from "./verified-token.js";
@@ -49,14 +50,21 @@ export interface TokenVerifierDeps {
   readonly negativeCache: NegativeTokenCache;
   readonly clock: Clock;
   readonly counts: AuthCounts;
+  /** Bounds the store reads one client address has in flight (see lookup-lanes.ts). */
+  readonly lanes: LookupLanes;
 }
 
 /**
- * Verifies a presented token value at `nowMs` (read from the clock when omitted): synchronously
- * when it is cached or the store answers synchronously, otherwise with a promise. Callers that
- * care about speed handle both (see auth/authenticate.ts); others simply await.
+ * Verifies a presented token value at `nowMs` (read from the clock when omitted), for a client
+ * at `clientAddress` (whose store reads then share that address's lane): synchronously when it
+ * is cached or the store answers synchronously, otherwise with a promise. Callers that care
+ * about speed handle both (see auth/authenticate.ts); others simply await.
  */
-export type TokenVerifier = (presented: string, nowMs?: number) => Verification | Promise<Verification>;
+export type TokenVerifier = (
+  presented: string,
+  nowMs?: number,
+  clientAddress?: string,
+) => Verification | Promise<Verification>;
 
 const MALFORMED: Verification = Object.freeze({ ok: false, reason: "malformed" });
 const BAD_CHECKSUM: Verification = Object.freeze({ ok: false, reason: "badChecksum" });
@@ -81,13 +89,16 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
     return token;
   };
   /** The store read of a cache miss: one per hash at a time. */
-  const read = (presented: string, secretHash: string, nowMs: number) => {
+  const read = (presented: string, secretHash: string, nowMs: number, clientAddress: string | undefined) => {
     const pending = inFlight.get(secretHash);
     if (pending !== undefined) return pending;
     // Captured before the store is asked: a token change after this makes an "unknown" stale.
     const epoch = negativeCache.epoch();
     counts.storeLookups++;
-    const loaded = deps.loadTokenRecord(secretHash);
+    const loaded =
+      clientAddress === undefined
+        ? deps.loadTokenRecord(secretHash)
+        : deps.lanes.run(clientAddress, () => deps.loadTokenRecord(secretHash));
     if (!(loaded instanceof Promise)) return remember(presented, secretHash, loaded, nowMs, epoch);
     const shared = loaded
       .then((token) => remember(presented, secretHash, token, nowMs, epoch))
@@ -98,7 +109,7 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
   const statusAt = (token: VerifiedToken | undefined, nowMs: number) =>
     token === undefined ? UNKNOWN : checkStatus(token, nowMs);
 
-  return (presented, nowMs = deps.clock.now().getTime()) => {
+  return (presented, nowMs = deps.clock.now().getTime(), clientAddress) => {
     const cached = cache.get(presented, nowMs);
     if (cached !== undefined) {
       counts.cacheHits++;
@@ -111,7 +122,7 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
       counts.negativeCacheHits++;
       return UNKNOWN;
     }
-    const token = read(presented, secretHash, nowMs);
+    const token = read(presented, secretHash, nowMs, clientAddress);
     return token instanceof Promise ? token.then((loaded) => statusAt(loaded, nowMs)) : statusAt(token, nowMs);
   };
 }

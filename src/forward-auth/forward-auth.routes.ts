@@ -33,7 +33,11 @@ const MISSING_HEADERS_MESSAGE =
  * 401 a proxy relays, never a 429: nginx's auth_request treats any other status as an internal
  * error, and every client of the proxy shares the proxy's address.
  */
-const FORWARD_AUTH: AuthenticationPolicy = Object.freeze({ via: "forward-auth", acceptSession: false });
+const FORWARD_AUTH: AuthenticationPolicy = Object.freeze({
+  via: "forward-auth",
+  acceptSession: false,
+  throttle: false,
+});
 
 /** Registers forward-auth and token introspection. */
 export async function registerForwardAuthRoutes(app: FastifyInstance, deps: RouteDeps) {

@@ -19,7 +19,7 @@ export const FETCH_REQUIREMENT: GuardRequirement = { org: true, scope: "vso.code
 /** What pushing needs. */
 export const PUSH_REQUIREMENT: GuardRequirement = { org: true, scope: "vso.code_write", minRole: "contributor" };
 
-const PUSH_CHECK: AuthenticationPolicy = Object.freeze({ via: "git push", acceptSession: true });
+const PUSH_CHECK: AuthenticationPolicy = Object.freeze({ via: "git push", acceptSession: true, throttle: false });
 
 /** Throws the 401 or 403 a guarded request gets when its caller may not push (logged and counted by the step). */
 export function assertMayPush(authenticator: Authenticator, request: FastifyRequest, orgName: string): void {

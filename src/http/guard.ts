@@ -52,7 +52,7 @@ export interface GuardRequirement {
 /** A guard hook remembers its requirement, so the server can list every protected route. */
 export type GuardHook = onRequestHookHandler & { readonly requirement: GuardRequirement };
 
-const GUARD: AuthenticationPolicy = Object.freeze({ via: "guard", acceptSession: true });
+const GUARD: AuthenticationPolicy = Object.freeze({ via: "guard", acceptSession: true, throttle: true });
 
 /**
  * Creates the `guard(requirement)` hook factory. The hook uses Fastify's callback style, not
