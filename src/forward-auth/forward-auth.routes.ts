@@ -7,8 +7,9 @@
  * proxy relays. Deny by default: a missing rule, a path in any ambiguous form (see
  * request-path.ts) or disagreeing headers (see original-request.ts) is a 403, never a match.
  * Credential failures are one 401 whatever the reason, as everywhere; the reason is logged with
- * the token's id, never its value. Answers are `no-store`, so no cache between proxy and
- * Patina can replay a verdict for another token.
+ * the token's id, never its value, and the logged path has token-like segments redacted.
+ * Answers are `no-store`, so no cache between proxy and Patina can replay a verdict for another
+ * token.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AuthenticationPolicy } from "../auth/authenticate.js";
@@ -18,6 +19,7 @@ import { sendRefusal } from "../http/guard.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { markFailureLogged } from "../logger.js";
 import { registerIntrospectionRoute } from "./introspect.routes.js";
+import { loggableOriginalPath } from "./loggable-path.js";
 import { readOriginalRequest } from "./original-request.js";
 import { normalizeRequestPath } from "./request-path.js";
 import { findRule } from "./rules.js";
@@ -78,7 +80,8 @@ export async function registerForwardAuthRoutes(app: FastifyInstance, deps: Rout
           originalMethod: original.method,
         });
       }
-      const where = { originalMethod: original.method, path: path.path.slice(0, 200) };
+      // Logged on refusal: with any token pasted into the URL redacted.
+      const where = { originalMethod: original.method, path: loggableOriginalPath(path.path, config.tokenPrefix) };
       const rule = findRule(rules, original.method, path.segments);
       if (rule === undefined) return deny(request, reply, "noRule", "No forward-auth rule allows this request.", where);
 
