@@ -4,7 +4,7 @@
  */
 import type { Logger } from "pino";
 import { AuthCounts } from "./auth/auth-counts.js";
-import type { AuthenticationState } from "./auth/authenticate.js";
+import type { AuthenticationState } from "./auth/authentication.js";
 import { CredentialThrottle } from "./auth/credential-throttle.js";
 import { LookupLanes } from "./auth/lookup-lanes.js";
 import { NegativeTokenCache } from "./auth/negative-cache.js";

@@ -12,7 +12,7 @@
  * token.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { AuthenticationPolicy } from "../auth/authenticate.js";
+import type { AuthenticationPolicy } from "../auth/authentication.js";
 import { isVerifiedToken } from "../auth/verified-token.js";
 import { sendApiError } from "../http/error-handler.js";
 import { sendRefusal } from "../http/guard.js";

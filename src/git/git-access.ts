@@ -9,7 +9,7 @@
  * ever sends a pack.
  */
 import type { FastifyRequest } from "fastify";
-import type { AuthenticationPolicy, Authenticator } from "../auth/authenticate.js";
+import type { AuthenticationPolicy, Authenticator } from "../auth/authentication.js";
 import { ApiError } from "../http/error-catalog.js";
 import type { GuardRequirement } from "../http/guard.js";
 import { principalOf } from "./request-context.js";

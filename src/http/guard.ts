@@ -15,7 +15,7 @@ import type {
   Authenticator,
   Refusal,
   SessionCredentials,
-} from "../auth/authenticate.js";
+} from "../auth/authentication.js";
 import type { Membership, Subject } from "../auth/verified-token.js";
 import type { OrgRole } from "../domain/roles.js";
 import { CSRF_HEADER, csrfMatches, isStateChanging } from "../sessions/csrf.js";

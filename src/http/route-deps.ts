@@ -1,4 +1,4 @@
-import type { Authenticator } from "../auth/authenticate.js";
+import type { Authenticator } from "../auth/authentication.js";
 import type { Services } from "../services.js";
 import type { createGuard } from "./guard.js";
 
