@@ -30,7 +30,7 @@ export interface PatinaApp {
 
 /** Builds Patina from a validated configuration. */
 export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promise<PatinaApp> {
-  const logger = createLogger(config.logLevel, deps.logDestination);
+  const logger = createLogger(config.logLevel, deps.logDestination, deps.clock);
   const services = await createServices(config, { logger, clock: deps.clock });
   const server = await buildHttpServer(services);
   // Other processes' changes reach this one's caches the way its own do; a (re)connect that may
@@ -58,6 +58,7 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
       clearInterval(flushTimer);
       await server.close();
       await services.usage.flush();
+      services.failureLog.flush();
       await stopFeed();
       await services.store.close();
     },

@@ -3,6 +3,11 @@
  * the CLI are both built on this; neither reads the environment.
  */
 import type { Logger } from "pino";
+import { AuthCounts } from "./auth/auth-counts.js";
+import type { AuthenticationState } from "./auth/authentication.js";
+import { CredentialThrottle } from "./auth/credential-throttle.js";
+import { LookupLanes } from "./auth/lookup-lanes.js";
+import { NegativeTokenCache } from "./auth/negative-cache.js";
 import type { TokenCache as TokenCacheType } from "./auth/token-cache.js";
 import { TokenCache } from "./auth/token-cache.js";
 import { createTokenVerifier, type TokenVerifier } from "./auth/token-verifier.js";
@@ -15,6 +20,7 @@ import { openStore, type Store } from "./db/database.js";
 import { getOrCreateSetting } from "./db/settings.repository.js";
 import { createDirectory, type Directory } from "./directory.js";
 import { newUuid } from "./ids.js";
+import { type FailureLog, failureLogOf } from "./logger.js";
 import { loadServerSecret } from "./security/server-secret.js";
 import { createTokenHasher } from "./security/token-hash.js";
 import { createContinuationCodec } from "./tokens/continuation.js";
@@ -33,6 +39,10 @@ export interface Services {
   /** A stable id of this Patina installation (connectionData's instanceId). */
   readonly instanceId: string;
   readonly verify: TokenVerifier;
+  /** What authentication keeps in this process: outcome counts (for metrics), negative cache, throttle. */
+  readonly authentication: AuthenticationState;
+  /** The rate-limited log of failures (see logger.ts). */
+  readonly failureLog: FailureLog;
   readonly tokenCache: TokenCacheType<VerifiedToken>;
   readonly usage: UsageRecorder;
   readonly tokens: TokenLifecycle;
@@ -55,15 +65,24 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const hashToken = createTokenHasher(serverSecret);
   const tokenCache = new TokenCache<VerifiedToken>(config.tokenCacheTtlMs, TOKEN_CACHE_ENTRIES);
+  const authentication: AuthenticationState = {
+    counts: new AuthCounts(),
+    negativeCache: new NegativeTokenCache(),
+    throttle: new CredentialThrottle(),
+    lanes: new LookupLanes(),
+  };
   const changeFeed = createChangeFeed(store, deps.logger);
-  const changes = createChangeAnnouncer(changeFeed, { tokenCache });
+  const changes = createChangeAnnouncer(changeFeed, { tokenCache, negativeCache: authentication.negativeCache });
   const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
   const verify = createTokenVerifier({
     tokenPrefix: config.tokenPrefix,
     hashToken,
-    loadTokenRecord: createTokenRecordLoader(store.db),
+    loadTokenRecord: createTokenRecordLoader(store.lookupToken),
     cache: tokenCache,
+    negativeCache: authentication.negativeCache,
     clock,
+    counts: authentication.counts,
+    lanes: authentication.lanes,
   });
   const tokens = createTokenLifecycle({
     db: store.db,
@@ -81,6 +100,8 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     logger: deps.logger,
     instanceId,
     verify,
+    authentication,
+    failureLog: failureLogOf(deps.logger),
     tokenCache,
     usage: new UsageRecorder(store.db),
     tokens,
@@ -94,6 +115,8 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
 /** The caches of one process that committed changes can make wrong. */
 export interface ProcessCaches {
   readonly tokenCache: TokenCacheType<VerifiedToken>;
+  /** Unknown well-formed tokens remembered briefly (see auth/negative-cache.ts). */
+  readonly negativeCache?: Pick<NegativeTokenCache, "clear">;
 }
 
 /**
@@ -106,6 +129,8 @@ export function applyChange(caches: ProcessCaches, event: ChangeEvent): void {
   switch (event.kind) {
     case "token":
       caches.tokenCache.invalidateAuthorization(event.authorizationId);
+      // A created or regenerated secret may be remembered as unknown.
+      caches.negativeCache?.clear();
       return;
     case "user":
     case "membership":
@@ -113,6 +138,7 @@ export function applyChange(caches: ProcessCaches, event: ChangeEvent): void {
       return;
     case "all":
       caches.tokenCache.clear();
+      caches.negativeCache?.clear();
       return;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Authorization of a verified token for one request: the intersection of the token's scopes
- * and its owner's role in the target organization. Pure.
+ * Authorization of a verified credential for one request: the intersection of the credential's
+ * scopes and its owner's role in the target organization. Pure.
  *
  * A token used on an organization it does not target, or whose owner is not a member there,
  * is a credential failure (401), exactly as if the token did not exist: the caller learns
@@ -9,39 +9,42 @@
 import { type OrgRole, roleAtLeast } from "../domain/roles.js";
 import type { Membership, Subject } from "./verified-token.js";
 
-/** What a route needs from the caller. */
-export interface AccessRequirement {
-  /** The organization named in the URL, if the route is organization-scoped. */
-  readonly orgName?: string;
-  /** The scope the token must grant; undefined means any valid token. */
+/** What a request needs from its caller beyond a valid credential. */
+export interface AccessNeeds {
+  /** The scope the credential must grant; undefined means any valid credential. */
   readonly scope?: string;
-  /** The least role needed in the organization (organization-scoped routes only). */
+  /** The least role needed in the organization (organization-scoped requests only). */
   readonly minRole?: OrgRole;
 }
 
+/** The credential-failure reasons of the access decision (answered 401). */
+export type AccessRejection = "notMember" | "wrongOrganization";
+/** The denial reasons of the access decision (answered 403). */
+export type AccessDenial = "missingScope" | "insufficientRole";
+
 export type AccessDecision =
   | { ok: true; membership: Membership | undefined }
-  | { ok: false; status: 401; reason: "notMember" | "wrongOrganization" }
-  | { ok: false; status: 403; reason: "missingScope" | "insufficientRole" };
+  | { ok: false; status: 401; reason: AccessRejection }
+  | { ok: false; status: 403; reason: AccessDenial };
 
-/** Decides whether `subject` may make a request with this requirement. */
-export function decideAccess(subject: Subject, requirement: AccessRequirement): AccessDecision {
+/** The decision of every request outside an organization that passes: shared, not allocated per request. */
+const ADMITTED_OUTSIDE_ORGANIZATIONS: AccessDecision = Object.freeze({ ok: true, membership: undefined });
+
+/** Decides whether `subject` may make a request with these needs, in `orgName` when it names one. */
+export function decideAccess(subject: Subject, needs: AccessNeeds, orgName: string | undefined): AccessDecision {
   let membership: Membership | undefined;
-  if (requirement.orgName !== undefined) {
-    membership = subject.memberships.get(requirement.orgName.toLowerCase());
+  if (orgName !== undefined) {
+    membership = subject.memberships.get(orgName.toLowerCase());
     if (membership === undefined) return { ok: false, status: 401, reason: "notMember" };
     if (!subject.allOrgs && subject.targetOrgId !== membership.orgId) {
       return { ok: false, status: 401, reason: "wrongOrganization" };
     }
   }
-  if (requirement.scope !== undefined && !subject.grants.has(requirement.scope)) {
+  if (needs.scope !== undefined && !subject.grants.has(needs.scope)) {
     return { ok: false, status: 403, reason: "missingScope" };
   }
-  if (
-    requirement.minRole !== undefined &&
-    (membership === undefined || !roleAtLeast(membership.role, requirement.minRole))
-  ) {
+  if (needs.minRole !== undefined && (membership === undefined || !roleAtLeast(membership.role, needs.minRole))) {
     return { ok: false, status: 403, reason: "insufficientRole" };
   }
-  return { ok: true, membership };
+  return membership === undefined ? ADMITTED_OUTSIDE_ORGANIZATIONS : { ok: true, membership };
 }

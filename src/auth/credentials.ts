@@ -2,37 +2,48 @@
  * Extracts the presented token from an Authorization header (SPEC section 3):
  * `Basic base64(anything:PAT)` first — git and curl send this, the user name is ignored — then
  * `Bearer PAT`. Pure; the reasons are for the server log only, never for the client.
+ *
+ * Runs on every request, so the common case (`Basic ` exactly as clients write it) is parsed
+ * without lower-casing or copying, failures are shared constants, and base64 is decoded with
+ * `atob`. Its Latin-1 result equals the UTF-8 decoding for everything a token can contain (ASCII),
+ * and the first `:` is found at the same place (UTF-8 never uses that byte inside a character), so
+ * only a user name, which is ignored, can come out differently.
  */
 
-export type CredentialParse =
-  | { ok: true; token: string }
-  | { ok: false; reason: "missing" | "unsupportedScheme" | "malformedBasic" | "emptyToken" };
+export type CredentialFailure = "missing" | "unsupportedScheme" | "malformedBasic" | "emptyToken";
+
+export type CredentialParse = { ok: true; token: string } | { ok: false; reason: CredentialFailure };
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Longest header we bother decoding; real tokens are under 100 characters. */
 const MAX_CREDENTIAL_LENGTH = 1024;
 
+const FAILURES: Readonly<Record<CredentialFailure, CredentialParse>> = Object.freeze({
+  missing: Object.freeze({ ok: false, reason: "missing" }),
+  unsupportedScheme: Object.freeze({ ok: false, reason: "unsupportedScheme" }),
+  malformedBasic: Object.freeze({ ok: false, reason: "malformedBasic" }),
+  emptyToken: Object.freeze({ ok: false, reason: "emptyToken" }),
+});
+
 /** Parses an Authorization header value into the presented token. */
 export function parseAuthorizationHeader(header: string | undefined): CredentialParse {
-  if (header === undefined || header.length === 0) return { ok: false, reason: "missing" };
+  if (header === undefined || header.length === 0) return FAILURES.missing;
   const space = header.indexOf(" ");
-  if (space < 0) return { ok: false, reason: "unsupportedScheme" };
-  const scheme = header.slice(0, space).toLowerCase();
+  if (space < 0) return FAILURES.unsupportedScheme;
+  const scheme = space === 5 && header.startsWith("Basic") ? "basic" : header.slice(0, space).toLowerCase();
   const value = header.slice(space + 1).trim();
-  if (value.length > MAX_CREDENTIAL_LENGTH) return { ok: false, reason: "malformedBasic" };
+  if (value.length > MAX_CREDENTIAL_LENGTH) return FAILURES.malformedBasic;
   if (scheme === "basic") {
-    if (value.length === 0 || value.length % 4 !== 0 || !BASE64.test(value)) {
-      return { ok: false, reason: "malformedBasic" };
-    }
-    const decoded = Buffer.from(value, "base64").toString("utf8");
+    if (value.length === 0 || value.length % 4 !== 0 || !BASE64.test(value)) return FAILURES.malformedBasic;
+    const decoded = atob(value);
     const colon = decoded.indexOf(":");
-    if (colon < 0) return { ok: false, reason: "malformedBasic" };
+    if (colon < 0) return FAILURES.malformedBasic;
     const token = decoded.slice(colon + 1);
-    return token.length > 0 ? { ok: true, token } : { ok: false, reason: "emptyToken" };
+    return token.length > 0 ? { ok: true, token } : FAILURES.emptyToken;
   }
   if (scheme === "bearer") {
-    return value.length > 0 ? { ok: true, token: value } : { ok: false, reason: "emptyToken" };
+    return value.length > 0 ? { ok: true, token: value } : FAILURES.emptyToken;
   }
-  return { ok: false, reason: "unsupportedScheme" };
+  return FAILURES.unsupportedScheme;
 }

@@ -50,3 +50,8 @@ export interface VerifiedToken extends Subject {
   /** When this particular secret retires early (old secret during a regeneration grace period). */
   readonly secretExpiresAtMs: number | null;
 }
+
+/** True when the subject is a verified token (not a web session). */
+export function isVerifiedToken(subject: Subject): subject is VerifiedToken {
+  return subject.kind === "pat";
+}

@@ -9,6 +9,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely"
 import pg from "pg";
 import { migrateToLatest } from "./migrations.js";
 import type { Database } from "./schema.js";
+import { createPostgresTokenLookup, createSqliteTokenLookup, type TokenLookup } from "./token-lookup.js";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -20,6 +21,8 @@ export interface Store {
   readonly location: string;
   /** The PostgreSQL connection string, for listeners that need their own connection. */
   readonly postgresUrl: string | undefined;
+  /** The verification path's prepared lookup of a secret hash (see token-lookup.ts). */
+  readonly lookupToken: TokenLookup;
   close(): Promise<void>;
 }
 
@@ -49,7 +52,12 @@ function openSqlite(dataDir: string): Store {
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
   });
-  return { db, dialect: "sqlite", location: file, postgresUrl: undefined, close: () => db.destroy() };
+  const tokens = createSqliteTokenLookup(file, (name) => new SqliteDatabase(name, { readonly: true }));
+  const close = async () => {
+    tokens.close();
+    await db.destroy();
+  };
+  return { db, dialect: "sqlite", location: file, postgresUrl: undefined, lookupToken: tokens.lookup, close };
 }
 
 function openPostgres(url: string): Store {
@@ -63,6 +71,7 @@ function openPostgres(url: string): Store {
     dialect: "postgres",
     location: `postgres://${parsed.host}${parsed.pathname}`,
     postgresUrl: url,
+    lookupToken: createPostgresTokenLookup(pool),
     close: () => db.destroy(),
   };
 }

@@ -7,16 +7,19 @@
  * proxy relays. Deny by default: a missing rule, a path in any ambiguous form (see
  * request-path.ts) or disagreeing headers (see original-request.ts) is a 403, never a match.
  * Credential failures are one 401 whatever the reason, as everywhere; the reason is logged with
- * the token's id, never its value. Answers are `no-store`, so no cache between proxy and
- * Patina can replay a verdict for another token.
+ * the token's id, never its value, and the logged path has token-like segments redacted.
+ * Answers are `no-store`, so no cache between proxy and Patina can replay a verdict for another
+ * token.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { decideAccess } from "../auth/access.js";
-import { parseAuthorizationHeader } from "../auth/credentials.js";
-import { UNAUTHORIZED_MESSAGE } from "../http/error-catalog.js";
+import type { AuthenticationPolicy } from "../auth/authentication.js";
+import { isVerifiedToken } from "../auth/verified-token.js";
 import { sendApiError } from "../http/error-handler.js";
+import { sendRefusal } from "../http/guard.js";
 import type { RouteDeps } from "../http/route-deps.js";
+import { markFailureLogged } from "../logger.js";
 import { registerIntrospectionRoute } from "./introspect.routes.js";
+import { loggableOriginalPath } from "./loggable-path.js";
 import { readOriginalRequest } from "./original-request.js";
 import { normalizeRequestPath } from "./request-path.js";
 import { findRule } from "./rules.js";
@@ -27,18 +30,27 @@ export const FORWARD_AUTH_PATH = "/_apis/patina/forward-auth";
 const MISSING_HEADERS_MESSAGE =
   "Forward-auth needs the original request: X-Original-Method and X-Original-URI (nginx) or X-Forwarded-Method and X-Forwarded-Uri (Traefik).";
 
+/**
+ * The Authorization header only (a proxy forwards no session of ours). Failures are always the
+ * 401 a proxy relays, never a 429: nginx's auth_request treats any other status as an internal
+ * error, and every client of the proxy shares the proxy's address.
+ */
+const FORWARD_AUTH: AuthenticationPolicy = Object.freeze({
+  via: "forward-auth",
+  acceptSession: false,
+  throttle: false,
+});
+
 /** Registers forward-auth and token introspection. */
 export async function registerForwardAuthRoutes(app: FastifyInstance, deps: RouteDeps) {
-  const { config, verify, usage, clock } = deps.services;
+  const { config, failureLog } = deps.services;
   const rules = config.forwardAuthRules;
 
+  // A request no rule allows: one log line (no second one from the error response).
   const deny = (request: FastifyRequest, reply: FastifyReply, reason: string, message: string, fields = {}) => {
-    request.log.info({ reqId: request.id, reason, ...fields }, "forward-auth denied");
+    failureLog.write({ reqId: request.id, via: "forward-auth", status: 403, reason, ...fields }, "forward-auth denied");
+    markFailureLogged(request);
     return sendApiError(reply, "forbidden", message);
-  };
-  const reject = (request: FastifyRequest, reply: FastifyReply, reason: string, fields = {}) => {
-    request.log.info({ reqId: request.id, reason, ...fields }, "forward-auth credential rejected");
-    return sendApiError(reply, "unauthorized", UNAUTHORIZED_MESSAGE);
   };
 
   app.get(
@@ -65,32 +77,23 @@ export async function registerForwardAuthRoutes(app: FastifyInstance, deps: Rout
       const path = normalizeRequestPath(original.uri);
       if (!path.ok) {
         return deny(request, reply, path.reason, "The request path is not in a plain, unambiguous form.", {
-          method: original.method,
+          originalMethod: original.method,
         });
       }
-      const where = { method: original.method, path: path.path.slice(0, 200) };
+      // Logged on refusal: with any token pasted into the URL redacted.
+      const where = { originalMethod: original.method, path: loggableOriginalPath(path.path, config.tokenPrefix) };
       const rule = findRule(rules, original.method, path.segments);
       if (rule === undefined) return deny(request, reply, "noRule", "No forward-auth rule allows this request.", where);
 
-      const credentials = parseAuthorizationHeader(request.headers.authorization);
-      if (!credentials.ok) return reject(request, reply, credentials.reason, where);
-      const pending = verify(credentials.token);
-      const verification = pending instanceof Promise ? await pending : pending;
-      if (!verification.ok) {
-        return reject(request, reply, verification.reason, { ...where, authorizationId: verification.authorizationId });
-      }
-      const token = verification.token;
-      usage.record(token.authorizationId, request.ip, clock.now().getTime());
-      const decision = decideAccess(token, { orgName: rule.org, scope: rule.scope, minRole: rule.minRole });
-      const logged = { ...where, rule: rule.position, authorizationId: token.authorizationId };
-      if (!decision.ok) {
-        if (decision.status === 401) return reject(request, reply, decision.reason, logged);
-        const message =
-          decision.reason === "missingScope"
-            ? `The personal access token does not grant the scope this request needs (${rule.scope}).`
-            : `Your role in this organization does not allow this request (needs ${rule.minRole}).`;
-        return deny(request, reply, decision.reason, message, logged);
-      }
+      const pending = deps.authenticator.authenticate(request, rule, rule.org, FORWARD_AUTH, {
+        ...where,
+        rule: rule.position,
+      });
+      const outcome = pending instanceof Promise ? await pending : pending;
+      if (!outcome.ok) return sendRefusal(reply, outcome);
+      const token = outcome.subject;
+      // Only tokens get here: this policy accepts no session.
+      if (!isVerifiedToken(token)) throw new Error("forward-auth admitted a credential that is not a token");
       return reply
         .header("x-patina-user", token.owner.username)
         .header("x-patina-token-id", token.authorizationId)

@@ -9,15 +9,19 @@
  * `{"active": false}`, so the answer never says why; the reason goes to the log with the token's
  * id only. Answers are `no-store` (RFC 7662 section 4: no cached verdict outlives a revocation).
  */
-import { parse as parseForm } from "node:querystring";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { type Static, Type } from "typebox";
+import type { Verification } from "../auth/token-verifier.js";
 import type { VerifiedToken } from "../auth/verified-token.js";
 import { sendApiError } from "../http/error-handler.js";
 import type { RouteDeps } from "../http/route-deps.js";
+import { parseIntrospectionForm } from "./form-parameters.js";
 
 /** Where services introspect tokens. */
 export const INTROSPECT_PATH = "/_apis/patina/introspect";
+
+/** Largest introspection request body (bytes): a token is under 100 characters; this leaves room for clients' extras. */
+const INTROSPECTION_BODY_LIMIT = 8 * 1024;
 
 /** The scope a caller's token needs to introspect. */
 export const INTROSPECT_SCOPE = "patina.introspect";
@@ -49,7 +53,14 @@ const IntrospectionResponseSchema = Type.Object({
 
 type IntrospectionResponse = Static<typeof IntrospectionResponseSchema>;
 
-const INACTIVE: IntrospectionResponse = Object.freeze({ active: false });
+const INACTIVE = JSON.stringify({ active: false } satisfies IntrospectionResponse);
+const JSON_TYPE = "application/json; charset=utf-8";
+
+/**
+ * Answers are serialized once per verified-token record (which the token cache replaces when it
+ * reloads one, so nothing is served staler than a verification), not built on every request.
+ */
+const activeViews = new WeakMap<VerifiedToken, string>();
 
 /**
  * Registers the introspection route in its own plugin scope: RFC 7662 requests are HTML-form
@@ -57,16 +68,15 @@ const INACTIVE: IntrospectionResponse = Object.freeze({ active: false });
  * form posts.
  */
 export async function registerIntrospectionRoute(app: FastifyInstance, deps: RouteDeps) {
-  const { verify, usage, clock } = deps.services;
   await app.register(async (scope) => {
-    // The server's body limit (64 KiB) applies to this parser too.
     scope.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) =>
-      done(null, parseForm(body as string)),
+      done(null, parseIntrospectionForm(body as string)),
     );
     scope.post<{ Body: Static<typeof IntrospectionRequestSchema> }>(
       INTROSPECT_PATH,
       {
         onRequest: deps.guard({ scope: INTROSPECT_SCOPE }),
+        bodyLimit: INTROSPECTION_BODY_LIMIT,
         // RFC 7662 clients do not send api-version.
         config: { skipApiVersion: true, noStore: true },
         schema: {
@@ -77,29 +87,36 @@ export async function registerIntrospectionRoute(app: FastifyInstance, deps: Rou
           response: { 200: IntrospectionResponseSchema },
         },
       },
-      async (request, reply) => {
+      // Not async: a cached caller and a cached token are answered without a promise.
+      (request, reply) => {
         reply.header("cache-control", "no-store");
         // Introspection is for services, which hold tokens; a signed-in browser session (which
         // grants every scope) is not a caller this endpoint was meant for.
         if (request.principal?.subject.kind !== "pat") {
-          return sendApiError(
-            reply,
-            "forbidden",
-            `Introspection needs a personal access token with ${INTROSPECT_SCOPE}.`,
-          );
+          sendApiError(reply, "forbidden", `Introspection needs a personal access token with ${INTROSPECT_SCOPE}.`);
+          return;
         }
-        const pending = verify(request.body.token);
-        const verification = pending instanceof Promise ? await pending : pending;
-        if (!verification.ok) {
-          const { reason, authorizationId } = verification;
-          request.log.info({ reqId: request.id, reason, authorizationId }, "introspected token inactive");
-          return INACTIVE;
-        }
-        usage.record(verification.token.authorizationId, request.ip, clock.now().getTime());
-        return activeView(verification.token);
+        // The examined token goes through the authentication step too: counted, logged, its use recorded.
+        const pending = deps.authenticator.examine(request, request.body.token);
+        if (pending instanceof Promise)
+          pending.then((verification) => answer(reply, verification), reply.send.bind(reply));
+        else answer(reply, pending);
       },
     );
   });
+}
+
+function answer(reply: FastifyReply, verification: Verification): void {
+  reply.type(JSON_TYPE).send(verification.ok ? activeViewOf(verification.token) : INACTIVE);
+}
+
+function activeViewOf(token: VerifiedToken): string {
+  let view = activeViews.get(token);
+  if (view === undefined) {
+    view = JSON.stringify(activeView(token));
+    activeViews.set(token, view);
+  }
+  return view;
 }
 
 /** The RFC 7662 view of an active token. */

@@ -132,7 +132,7 @@ export function registerSmartHttpRoutes(app: FastifyInstance, deps: RouteDeps, r
         throw new ApiError("badRequest", "Patina serves git's smart HTTP protocol only: use git 1.6.6 or later.");
       }
       const isPush = service === "git-receive-pack";
-      if (isPush) assertMayPush(request, request.params.org);
+      if (isPush) assertMayPush(deps.authenticator, request, request.params.org);
       return serve(request, reply, { resource: "info/refs", queryString: `service=${service}`, allowPush: isPush });
     },
   );

@@ -7,6 +7,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { isEchoable } from "../domain/text.js";
+import { failureLogOf, isFailureLogged } from "../logger.js";
 import { ApiError, azureErrorBody, ERROR_CATALOG, type ErrorCode, patErrorFields } from "./error-catalog.js";
 import { hasUnstorableUrl, UNSTORABLE_URL_MESSAGE } from "./request-text.js";
 import { validationMessage } from "./validation.js";
@@ -60,18 +61,21 @@ export function sendApiError(
 ): FastifyReply {
   const body = azureErrorBody(code, message, extra);
   // Every error answer passes here, so this is where failed requests are logged (successful
-  // ones are not logged at all: that would cost on the hot path). No header, body or query
+  // ones are not logged at all: that would cost on the hot path). One line per failure at most:
+  // the authentication step logs its own refusals, with their reason, and marks the request.
+  // Rate-limited (see logger.ts), so a flood cannot fill the disk. No header, body or query
   // string is logged, so no credential can reach the log.
   const request = reply.request;
-  reply.log.info(
-    {
+  if (!isFailureLogged(request)) {
+    const fields = {
       reqId: request.id,
       method: request.method,
       url: loggablePath(request.url),
       status: status ?? ERROR_CATALOG[code].status,
-    },
-    "request failed",
-  );
+      reason: code,
+    };
+    failureLogOf(reply.log).write(fields, "request failed");
+  }
   if (code === "unauthorized") reply.header("WWW-Authenticate", 'Basic realm="Patina"');
   reply.header("x-content-type-options", "nosniff");
   return reply

@@ -3,10 +3,12 @@
  * rule, OpenAPI, and every feature's routes. No I/O of its own.
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import { createAuthenticator } from "../auth/authenticate.js";
 import { registerForwardAuthRoutes } from "../forward-auth/forward-auth.routes.js";
 import { registerGitRoutes } from "../git/git.routes.js";
 import { registerHealthRoutes } from "../health/health.routes.js";
 import { registerLocationRoutes } from "../location/location.routes.js";
+import { shareFailureLog } from "../logger.js";
 import { registerProfileRoutes } from "../profile/profile.routes.js";
 import { registerProjectRoutes } from "../projects/project.routes.js";
 import type { Services } from "../services.js";
@@ -16,7 +18,7 @@ import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../t
 import { registerWebRoutes } from "../web/web.routes.js";
 import { createClientErrorHandler } from "./connection-errors.js";
 import { createNotFoundHandler, handleError, handleFrameworkError } from "./error-handler.js";
-import { createGuard, type GuardRequirement, guardRequirementOf } from "./guard.js";
+import { createGuard, type GuardRequirement, guardRequirementOf, sessionCredentials } from "./guard.js";
 import { registerOpenApi } from "./openapi.js";
 import { firstHookFor } from "./request-hooks.js";
 import { registerJsonBodyParser } from "./request-text.js";
@@ -65,6 +67,8 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     // Requests Node's HTTP parser refuses (431, not HTTP): the catalog's body, none for HEAD.
     clientErrorHandler: createClientErrorHandler(services.logger as FastifyBaseLogger),
   });
+  // Fastify logs through a child of the process logger; failure lines share one rate limit.
+  shareFailureLog(app.log, services.failureLog);
   app.setValidatorCompiler(createValidatorCompiler());
   // The API speaks JSON only: a text body is an unsupported media type (415), not a schema error.
   app.removeContentTypeParser("text/plain");
@@ -92,7 +96,8 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   await registerOpenApi(app, services.config.publicUrl);
 
   const sessions = await createSessionFeature(services);
-  const deps: RouteDeps = { services, guard: createGuard({ ...services, sessions: sessions.sessions }) };
+  const authenticator = createAuthenticator({ ...services, sessions: sessionCredentials(sessions.sessions) });
+  const deps: RouteDeps = { services, authenticator, guard: createGuard(authenticator) };
   registerHealthRoutes(app, services);
   registerTokenRoutes(app, deps);
   registerLocationRoutes(app, deps);

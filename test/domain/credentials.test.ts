@@ -12,6 +12,7 @@ describe("Authorization header", () => {
       token: "tok:with:colons",
     });
     expect(parseAuthorizationHeader("Bearer tok")).toEqual({ ok: true, token: "tok" });
+    expect(parseAuthorizationHeader(`Basic ${b64("jürgen 🦊:tok")}`)).toEqual({ ok: true, token: "tok" });
   });
 
   it("names each malformed case", () => {

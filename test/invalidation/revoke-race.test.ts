@@ -6,6 +6,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CLI_ACTOR } from "../../src/audit/audit-log.js";
+import { AuthCounts } from "../../src/auth/auth-counts.js";
+import { LookupLanes } from "../../src/auth/lookup-lanes.js";
+import { NegativeTokenCache } from "../../src/auth/negative-cache.js";
 import { createTokenVerifier, type TokenRecordLoader } from "../../src/auth/token-verifier.js";
 import { createTokenHasher } from "../../src/security/token-hash.js";
 import { createTokenRecordLoader } from "../../src/tokens/token-record.js";
@@ -30,7 +33,7 @@ describe.each(testDatabases())("a revocation racing a verification on $name", (d
   /** A verifier on the app's own cache whose store reads finish only when the test says so. */
   function heldVerifier(afterRead: Promise<void>, onRead: () => void) {
     const services = t.app.services;
-    const load = createTokenRecordLoader(services.store.db);
+    const load = createTokenRecordLoader(services.store.lookupToken);
     const held: TokenRecordLoader = async (secretHash) => {
       const record = await load(secretHash);
       onRead();
@@ -42,7 +45,10 @@ describe.each(testDatabases())("a revocation racing a verification on $name", (d
       hashToken: createTokenHasher(services.serverSecret),
       loadTokenRecord: held,
       cache: services.tokenCache,
+      negativeCache: new NegativeTokenCache(),
       clock: services.clock,
+      counts: new AuthCounts(),
+      lanes: new LookupLanes(),
     });
   }
 
