@@ -30,7 +30,7 @@ describe.each(testDatabases())("the authentication step on $name", (database) =>
     rulesFile = writeRulesFile([{ path: "/files/**", methods: ["GET"], scope: "vso.code", org: "acme" }]);
     t = await startTestApp(database, { PATINA_FORWARD_AUTH_RULES: rulesFile.file });
     await t.createUser("alice");
-    await t.createUser("service");
+    await t.createUser("service", { admin: true });
     await t.createOrg("acme", "alice");
     await t.createOrg("beta", "alice");
     await t.createProject("acme", "web");
