@@ -86,18 +86,20 @@ export const SEED_TABLES = Object.freeze({
 });
 
 /**
- * The floor for a SQLite lookup: the rows Patina's verification reads (the token, its secret,
- * its owner, the owner's memberships), as two prepared point lookups by keyed hash and user id.
+ * The floor for a SQLite lookup: the rows Patina's verification reads (the secret's entry in
+ * the trigger-kept `token_lookup` index with the token's verified columns, its owner, the
+ * owner's memberships), as two prepared point lookups by keyed hash and user id, on a
+ * connection set up as Patina's lookup connection is (page cache and memory-mapped reads).
  */
 export const RAW_LOOKUP_SQL = Object.freeze({
   token: `select t.authorization_id, t.display_name, t.scope, t.all_orgs, t.org_id, t.valid_from, t.valid_to,
-      t.revoked_at, s.expires_at, u.id as user_id, u.username, u.display_name as user_display_name, u.email,
+      t.revoked_at, t.secret_expires_at, u.id as user_id, u.username, u.display_name as user_display_name, u.email,
       u.is_admin, u.is_disabled
-    from token_secrets s
-    join tokens t on t.authorization_id = s.authorization_id
+    from token_lookup t
     join users u on u.id = t.user_id
-    where s.secret_hash = ?`,
+    where t.secret_hash = ?`,
   memberships: `select o.id as org_id, o.name as org_name, m.role
     from org_members m join organizations o on o.id = m.org_id
     where m.user_id = ? order by o.name`,
+  pragmas: ["cache_size = -32768", "mmap_size = 1073741824"],
 });

@@ -31,6 +31,7 @@ async function timed(verifyOne, tokens, seconds) {
 /** The raw lookup: keyed hash, then two prepared statements, synchronously. */
 function rawLookup(store) {
   const db = new SqliteDatabase(sqliteFileOf(store.dataDir), { readonly: true, fileMustExist: true });
+  for (const pragma of RAW_LOOKUP_SQL.pragmas) db.pragma(pragma);
   const tokenRow = db.prepare(RAW_LOOKUP_SQL.token);
   const memberships = db.prepare(RAW_LOOKUP_SQL.memberships);
   const hash = tokenHasherFor(store.dataDir);

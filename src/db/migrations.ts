@@ -13,6 +13,7 @@ import { changeLogSchema } from "./migrations/0004-change-log.js";
 import { repositoryStateSchema } from "./migrations/0005-repository-state.js";
 import { setupCodesSchema } from "./migrations/0006-setup-codes.js";
 import { tokenRevisionSchema } from "./migrations/0007-token-revision.js";
+import { sqliteTokenLookupSchema } from "./migrations/0008-sqlite-token-lookup.js";
 
 /** All migrations for a dialect, in order. Names sort lexically. */
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -24,6 +25,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0005_repository_state": repositoryStateSchema(),
     "0006_setup_codes": setupCodesSchema(),
     "0007_token_revision": tokenRevisionSchema(),
+    "0008_sqlite_token_lookup": sqliteTokenLookupSchema(dialect),
   };
 }
 
