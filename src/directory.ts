@@ -10,7 +10,7 @@ import type { ChangeAnnouncer } from "./db/change-events.js";
 import { isUniqueViolation } from "./db/query.js";
 import type { Database } from "./db/schema.js";
 import { checkEmail, checkOrgName, checkProjectName, checkUserDisplayName, checkUsername } from "./domain/names.js";
-import type { OrgRole } from "./domain/roles.js";
+import { isOrgRole, ORG_ROLES, type OrgRole } from "./domain/roles.js";
 import { hasUnstorableText, isEchoable } from "./domain/text.js";
 import type { DirectoryErrorCode } from "./http/error-catalog.js";
 import { newUuid } from "./ids.js";
@@ -92,7 +92,8 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
 
     /**
      * Disables a user (their tokens and sessions stop working; nothing is deleted) or enables
-     * them again. Other processes hear of it when it commits (PostgreSQL) or within the token cache TTL (SQLite).
+     * them again. Other processes hear of it through the change feed: when it commits
+     * (PostgreSQL's NOTIFY) or at the next poll of the change log (SQLite, every 100 ms).
      */
     async setDisabled(actor: AuditActor, username: string, disabled: boolean): Promise<DirectoryResult<null>> {
       const user = await userNamed(username);
@@ -152,6 +153,8 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
       username: string,
       role: OrgRole,
     ): Promise<DirectoryResult<null>> {
+      // Typed, but callers pass what they were sent: a role the guard does not know grants nothing sensible.
+      if (!isOrgRole(role)) return fail("invalidRole", `A role is one of ${ORG_ROLES.join(", ")}.`);
       const org = await orgNamed(orgName);
       if (org === undefined) return noOrg(orgName);
       const user = await userNamed(username);

@@ -248,6 +248,7 @@ export type DirectoryErrorCode =
   | "invalidName"
   | "invalidEmail"
   | "invalidPassword"
+  | "invalidRole"
   | "duplicate"
   | "userNotFound"
   | "orgNotFound";
@@ -257,6 +258,7 @@ export const DIRECTORY_ERRORS: Readonly<Record<DirectoryErrorCode, ErrorCode>> =
   invalidName: "badRequest",
   invalidEmail: "badRequest",
   invalidPassword: "badRequest",
+  invalidRole: "badRequest",
   duplicate: "conflict",
   userNotFound: "notFound",
   orgNotFound: "notFound",

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fast
 import type { Static } from "typebox";
 import { azureErrorBody } from "../http/error-catalog.js";
 import { sendApiError } from "../http/error-handler.js";
+import { failureLogOf, markFailureLogged } from "../logger.js";
 import type { SessionSchema } from "./session.schemas.js";
 import type { ActiveSession } from "./session.service.js";
 import { clearedSessionCookie, sessionCookie } from "./session-cookie.js";
@@ -63,12 +64,12 @@ export function requireJsonBody(request: FastifyRequest, reply: FastifyReply, do
  * password dialog, which must not pop up over the web UI. Clients using tokens still get the
  * challenge from the guard.
  */
-export function sendUnauthenticated(reply: FastifyReply, message: string): FastifyReply {
+export function sendUnauthenticated(reply: FastifyReply, message: string, reason = "unauthorized"): FastifyReply {
   const request = reply.request;
-  reply.log.info(
-    // The route template, not the URL: nothing the client typed reaches the log.
-    { reqId: request.id, method: request.method, route: request.routeOptions.url, status: 401 },
-    "request failed",
-  );
+  // One line per failure, through the shared rate limit (logger.ts): a flood of stale cookies or
+  // wrong passwords cannot fill the disk. The route template, not the URL: nothing typed is logged.
+  const fields = { reqId: request.id, method: request.method, route: request.routeOptions.url, status: 401, reason };
+  failureLogOf(reply.log).write(fields, "request failed");
+  markFailureLogged(request);
   return reply.code(401).type("application/json; charset=utf-8").send(azureErrorBody("unauthorized", message));
 }

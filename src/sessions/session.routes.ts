@@ -37,9 +37,8 @@ export function registerSessionRoutes(app: FastifyInstance, feature: SessionFeat
   async function sessionOf(request: FastifyRequest, reply: FastifyReply): Promise<ActiveSession | undefined> {
     const result = await sessions.authenticate(request.headers.cookie);
     if (result.ok) return result.session;
-    request.log.info({ reqId: request.id, reason: result.reason }, "session rejected");
     clearSessionCookie(reply, secureCookie);
-    sendUnauthenticated(reply, "You are not signed in, or your session has ended. Sign in again.");
+    sendUnauthenticated(reply, "You are not signed in, or your session has ended. Sign in again.", result.reason);
     return undefined;
   }
 
@@ -47,7 +46,7 @@ export function registerSessionRoutes(app: FastifyInstance, feature: SessionFeat
   async function writableSessionOf(request: FastifyRequest, reply: FastifyReply) {
     const session = await sessionOf(request, reply);
     if (session === undefined || csrfMatches(request.headers[CSRF_HEADER], session.csrfToken)) return session;
-    request.log.info({ reqId: request.id }, "CSRF header missing or wrong");
+    // sendApiError logs the refusal (rate-limited) as forbidden.
     sendApiError(reply, "forbidden", "This request needs the X-Patina-CSRF header of your session.");
     return undefined;
   }
@@ -70,7 +69,7 @@ export function registerSessionRoutes(app: FastifyInstance, feature: SessionFeat
         const wait = `${result.retryAfterSeconds} second${result.retryAfterSeconds === 1 ? "" : "s"}`;
         return sendApiError(reply, "tooManyRequests", `Too many failed sign-ins. Try again in ${wait}.`);
       }
-      return sendUnauthenticated(reply, SIGN_IN_FAILED_MESSAGE);
+      return sendUnauthenticated(reply, SIGN_IN_FAILED_MESSAGE, "signInFailed");
     },
   );
 

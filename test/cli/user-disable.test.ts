@@ -1,6 +1,6 @@
 /**
- * `patina user disable|enable`: a disabled user's tokens stop working on a running server (within
- * the token cache TTL, since the CLI is another process) and work again once enabled.
+ * `patina user disable|enable`: a disabled user's tokens stop working on a running server (through
+ * the change feed, since the CLI is another process) and work again once enabled.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, type PatinaApp } from "../../src/app.js";

@@ -45,6 +45,7 @@ describe("the error catalog", () => {
       invalidName: 400,
       invalidEmail: 400,
       invalidPassword: 400,
+      invalidRole: 400,
       duplicate: 409,
       userNotFound: 404,
       orgNotFound: 404,

@@ -46,6 +46,17 @@ describe.each(testDatabases())("user and membership events on $name", (database)
     expect((await call(t, "GET", "/acme/_apis/tokens/pats", { token: bob.token })).statusCode).toBe(200);
   });
 
+  it("a role the guard does not know is refused and changes nothing", async () => {
+    await start();
+    const result = await t.app.services.directory.setMember(CLI_ACTOR, "acme", "bob", "owner" as "admin");
+    expect(result).toMatchObject({ ok: false, code: "invalidRole" });
+    expect(cached(bob)).toBeDefined();
+    // Still a reader: listing works, and the membership was not rewritten.
+    expect((await call(t, "GET", "/acme/_apis/tokens/pats", { token: bob.token })).statusCode).toBe(200);
+    const roles = await t.app.services.store.db.selectFrom("orgMembers").select("role").execute();
+    expect(roles.map((row) => row.role).sort()).toEqual(["admin", "reader"]);
+  });
+
   it("an `all` event clears every entry", async () => {
     await start();
     t.app.services.changes.applied({ kind: "all" });
