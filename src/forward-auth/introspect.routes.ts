@@ -92,8 +92,15 @@ export async function registerIntrospectionRoute(app: FastifyInstance, deps: Rou
         reply.header("cache-control", "no-store");
         // Introspection is for services, which hold tokens; a signed-in browser session (which
         // grants every scope) is not a caller this endpoint was meant for.
-        if (request.principal?.subject.kind !== "pat") {
+        const subject = request.principal?.subject;
+        if (subject?.kind !== "pat") {
           sendApiError(reply, "forbidden", `Introspection needs a personal access token with ${INTROSPECT_SCOPE}.`);
+          return;
+        }
+        // Only administrators may hold such a token (token-authority.ts); one whose owner has
+        // stopped being one keeps its scope but no longer reveals other users' tokens.
+        if (!subject.owner.isAdmin) {
+          sendApiError(reply, "forbidden", "Introspection needs a token whose owner is an instance administrator.");
           return;
         }
         // The examined token goes through the authentication step too: counted, logged, its use recorded.

@@ -106,4 +106,24 @@ describe.each(testDatabases())("who may own introspection tokens on $name", (dat
     });
     expect(narrowed.statusCode).toBe(200);
   });
+
+  it("stops answering for a token whose owner is no longer an administrator", async () => {
+    await t.app.services.store.db.updateTable("users").set({ isAdmin: 1 }).where("username", "=", "carol").execute();
+    const service = await t.mintToken("carol", { org: "acme", scope: INTROSPECT, name: "service" });
+    const subject = await t.mintToken("bob", { org: "acme", scope: "vso.code", name: "examined" });
+    expect((await introspect(service.token, subject.token)).json()).toMatchObject({ active: true });
+
+    const carol = await t.app.services.store.db
+      .selectFrom("users")
+      .select("id")
+      .where("username", "=", "carol")
+      .executeTakeFirstOrThrow();
+    await t.app.services.store.db.updateTable("users").set({ isAdmin: 0 }).where("id", "=", carol.id).execute();
+    // What the directory announces when a user changes (there is no demotion command yet).
+    t.app.services.changes.applied({ kind: "user", userId: carol.id });
+    const refused = await introspect(service.token, subject.token);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toMatch(/administrator/);
+    expect(refused.body).not.toContain("examined");
+  });
 });
