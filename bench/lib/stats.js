@@ -44,6 +44,20 @@ export function targetText(target) {
   return target.atLeast !== undefined ? `≥ ${target.atLeast}` : `≤ ${target.atMost}`;
 }
 
+/** The columns of every figure table. */
+export const FIGURE_COLUMNS = ["measure", "per round", "median", "target", "met"];
+
+/** A row of a figure without a target: its rounds and their median. */
+export function figureRow(label, values, format) {
+  return [label, perRound(values, format), format(median(values)), "", ""];
+}
+
+/** A row of a figure with a target: bold, with the target and whether the median meets it. */
+export function targetRow(label, values, format, target) {
+  const middle = median(values);
+  return [`**${label}**`, perRound(values, format), `**${format(middle)}**`, targetText(target), meets(middle, target)];
+}
+
 /** A Markdown table from a header and rows of cells. */
 export function table(header, rows) {
   const line = (cells) => `| ${cells.join(" | ")} |`;

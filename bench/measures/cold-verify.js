@@ -6,7 +6,7 @@ import SqliteDatabase from "better-sqlite3";
 import { options, postgresWanted } from "../lib/options.js";
 import { openColdVerifier, RAW_LOOKUP_SQL, sqliteFileOf, tokenHasherFor } from "../lib/patina-internals.js";
 import { sampleTokens, seededStore } from "../lib/seed.js";
-import { alternate, median, meets, perRound, ratios, table, targetText, two, whole } from "../lib/stats.js";
+import { alternate, FIGURE_COLUMNS, figureRow, ratios, table, targetRow, two, whole } from "../lib/stats.js";
 
 const SAMPLE = 50_000;
 const SIZE_TARGET = { atMost: 1.2 };
@@ -85,27 +85,17 @@ function rows(label, { small, large, results }) {
   const rate = (side) => results[side].map((r) => r.rate);
   const sizeRatios = ratios(latency("patinaLarge"), latency("patinaSmall"));
   const out = [
-    [
+    figureRow(
       `Patina verify(), ${label}, ${whole(small.tokens)} tokens: µs per verification`,
-      perRound(latency("patinaSmall"), (v) => v.toFixed(1)),
-      median(latency("patinaSmall")).toFixed(1),
-      "",
-      "",
-    ],
-    [
+      latency("patinaSmall"),
+      (v) => v.toFixed(1),
+    ),
+    figureRow(
       `Patina verify(), ${label}, ${whole(large.tokens)} tokens: µs per verification`,
-      perRound(latency("patinaLarge"), (v) => v.toFixed(1)),
-      median(latency("patinaLarge")).toFixed(1),
-      "",
-      "",
-    ],
-    [
-      `**latency ${whole(large.tokens)} / ${whole(small.tokens)} tokens, ${label}**`,
-      perRound(sizeRatios, two),
-      `**${two(median(sizeRatios))}**`,
-      targetText(SIZE_TARGET),
-      meets(median(sizeRatios), SIZE_TARGET),
-    ],
+      latency("patinaLarge"),
+      (v) => v.toFixed(1),
+    ),
+    targetRow(`latency ${whole(large.tokens)} / ${whole(small.tokens)} tokens, ${label}`, sizeRatios, two, SIZE_TARGET),
   ];
   if (results.rawLarge === undefined) return out;
   for (const [size, store] of [
@@ -114,20 +104,8 @@ function rows(label, { small, large, results }) {
   ]) {
     const floor = ratios(rate(`patina${size}`), rate(`raw${size}`));
     out.push(
-      [
-        `raw better-sqlite3 lookup, ${whole(store.tokens)} tokens: verifications/s`,
-        perRound(rate(`raw${size}`), whole),
-        whole(median(rate(`raw${size}`))),
-        "",
-        "",
-      ],
-      [
-        `**Patina / raw lookup rate, ${whole(store.tokens)} tokens**`,
-        perRound(floor, two),
-        `**${two(median(floor))}**`,
-        targetText(FLOOR_TARGET),
-        meets(median(floor), FLOOR_TARGET),
-      ],
+      figureRow(`raw better-sqlite3 lookup, ${whole(store.tokens)} tokens: verifications/s`, rate(`raw${size}`), whole),
+      targetRow(`Patina / raw lookup rate, ${whole(store.tokens)} tokens`, floor, two, FLOOR_TARGET),
     );
   }
   return out;
@@ -153,7 +131,7 @@ export async function measureColdVerification({ log }) {
     `Random tokens of each store, one verification after another, ${options.verifySeconds} s per side per round,` +
       ` ${options.rounds} alternating rounds; ${options.seedUsers} users own the tokens in every store.`,
     "",
-    table(["measure", "per round", "median", "target", "met"], tableRows),
+    table(FIGURE_COLUMNS, tableRows),
     "",
     ...notes,
   ].join("\n");

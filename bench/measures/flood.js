@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { request } from "../lib/http-once.js";
 import { options } from "../lib/options.js";
 import { startPatina } from "../lib/patina-setup.js";
-import { alternate, median, meets, perRound, ratios, table, targetText, two, whole } from "../lib/stats.js";
+import { alternate, FIGURE_COLUMNS, figureRow, ratios, table, targetRow, two, whole } from "../lib/stats.js";
 import { basicAuthorization, forgedToken } from "../lib/tokens.js";
 import { wrk } from "../lib/wrk.js";
 import { root } from "../support.js";
@@ -97,61 +97,24 @@ export async function measureFlood({ store, runDir, log }) {
         ` from ${LEGITIMATE_ADDRESS} with its own valid PAT during the middle ${options.seconds} s; ${options.rounds} alternating rounds.` +
         ` ${whole(options.forgedTokens)} distinct forged tokens${wrapped ? " (the list wrapped around: raise BENCH_FORGED_TOKENS)" : ", none sent twice"}.`,
       "",
-      table(
-        ["measure", "per round", "median", "target", "met"],
-        [
-          ["legitimate p99, no flood (ms)", ms(quiet.p99Us / 1000), ms(quiet.p99Us / 1000), "", ""],
-          [
-            "legitimate p99 under the valid-token flood (ms)",
-            perRound(p99("valid"), ms),
-            ms(median(p99("valid"))),
-            "",
-            "",
-          ],
-          [
-            "legitimate p99 under the forged-token flood (ms)",
-            perRound(p99("forged"), ms),
-            ms(median(p99("forged"))),
-            "",
-            "",
-          ],
-          [
-            "**p99 forged flood / p99 valid flood**",
-            perRound(ratio, two),
-            `**${two(median(ratio))}**`,
-            targetText(TARGET),
-            meets(median(ratio), TARGET),
-          ],
-          [
-            `valid flood (req/s; ${sum(results.valid.map((r) => r.flood.statusErrors))} answers not 2xx)`,
-            perRound(floodRps("valid"), whole),
-            whole(median(floodRps("valid"))),
-            "",
-            "",
-          ],
-          [
-            `forged flood (req/s; a forged token then got ${[...forgedStatuses].join(", ")})`,
-            perRound(floodRps("forged"), whole),
-            whole(median(floodRps("forged"))),
-            "",
-            "",
-          ],
-          [
-            "server log written during the forged flood (MiB/s)",
-            perRound(logRate("forged"), two),
-            two(median(logRate("forged"))),
-            "",
-            "",
-          ],
-          [
-            "server log written during the valid flood (MiB/s)",
-            perRound(logRate("valid"), two),
-            two(median(logRate("valid"))),
-            "",
-            "",
-          ],
-        ],
-      ),
+      table(FIGURE_COLUMNS, [
+        ["legitimate p99, no flood (ms)", ms(quiet.p99Us / 1000), ms(quiet.p99Us / 1000), "", ""],
+        figureRow("legitimate p99 under the valid-token flood (ms)", p99("valid"), ms),
+        figureRow("legitimate p99 under the forged-token flood (ms)", p99("forged"), ms),
+        targetRow("p99 forged flood / p99 valid flood", ratio, two, TARGET),
+        figureRow(
+          `valid flood (req/s; ${sum(results.valid.map((r) => r.flood.statusErrors))} answers not 2xx)`,
+          floodRps("valid"),
+          whole,
+        ),
+        figureRow(
+          `forged flood (req/s; a forged token then got ${[...forgedStatuses].join(", ")})`,
+          floodRps("forged"),
+          whole,
+        ),
+        figureRow("server log written during the forged flood (MiB/s)", logRate("forged"), two),
+        figureRow("server log written during the valid flood (MiB/s)", logRate("valid"), two),
+      ]),
     ].join("\n");
   } finally {
     await patina.stop();

@@ -8,7 +8,7 @@ import path from "node:path";
 import { expectStatus } from "../lib/http-once.js";
 import { options } from "../lib/options.js";
 import { startPatina } from "../lib/patina-setup.js";
-import { alternate, median, meets, perRound, ratios, table, targetText, two, whole } from "../lib/stats.js";
+import { alternate, FIGURE_COLUMNS, figureRow, ratios, table, targetRow, two, whole } from "../lib/stats.js";
 import { basicAuthorization } from "../lib/tokens.js";
 import { wrkOk } from "../lib/wrk.js";
 import { root, startProcess } from "../support.js";
@@ -85,26 +85,11 @@ export async function measureIntrospection({ store, runDir, log }) {
         " default in-memory store. Patina: caller's PAT with `patina.introspect`, SQLite. Both `token=` form bodies;" +
         ` wrk, ${options.threads} thread, ${options.connections} connections, ${options.seconds} s per side per round, ${options.rounds} alternating rounds.`,
       "",
-      table(
-        ["measure", "per round", "median", "target", "met"],
-        [
-          [
-            "node-oidc-provider introspection (req/s)",
-            perRound(rps("oidcProvider"), whole),
-            whole(median(rps("oidcProvider"))),
-            "",
-            "",
-          ],
-          ["Patina introspection (req/s)", perRound(rps("patina"), whole), whole(median(rps("patina"))), "", ""],
-          [
-            "**Patina / node-oidc-provider**",
-            perRound(ratio, two),
-            `**${two(median(ratio))}**`,
-            targetText(TARGET),
-            meets(median(ratio), TARGET),
-          ],
-        ],
-      ),
+      table(FIGURE_COLUMNS, [
+        figureRow("node-oidc-provider introspection (req/s)", rps("oidcProvider"), whole),
+        figureRow("Patina introspection (req/s)", rps("patina"), whole),
+        targetRow("Patina / node-oidc-provider", ratio, two, TARGET),
+      ]),
     ].join("\n");
   } finally {
     for (const server of servers) await server.stop();

@@ -6,7 +6,7 @@ import path from "node:path";
 import { expectStatus, request } from "../lib/http-once.js";
 import { options } from "../lib/options.js";
 import { startPatina } from "../lib/patina-setup.js";
-import { alternate, median, meets, perRound, ratios, table, targetText, two, whole } from "../lib/stats.js";
+import { alternate, FIGURE_COLUMNS, figureRow, ratios, table, targetRow, two, whole } from "../lib/stats.js";
 import { basicAuthorization } from "../lib/tokens.js";
 import { wrkOk } from "../lib/wrk.js";
 import { startProcess } from "../support.js";
@@ -75,7 +75,6 @@ export async function measureThroughput({ store, runDir, log }) {
     const rps = (side) => results[side].map((r) => r.rps);
     const patinaRatio = ratios(rps("patina"), rps("bareNode"));
     const fastifyRatio = ratios(rps("bareFastify"), rps("bareNode"));
-    const patinaMedian = median(patinaRatio);
     return [
       "#### Authenticated throughput",
       "",
@@ -83,34 +82,13 @@ export async function measureThroughput({ store, runDir, log }) {
         ` (${recorded.body.length} bytes of body, same headers). wrk, ${options.threads} thread,` +
         ` ${options.connections} connections, ${options.seconds} s per side per round, ${options.rounds} rounds, order rotating each round.`,
       "",
-      table(
-        ["measure", "per round", "median", "target", "met"],
-        [
-          [
-            "bare Node http, Patina's bytes (req/s)",
-            perRound(rps("bareNode"), whole),
-            whole(median(rps("bareNode"))),
-            "",
-            "",
-          ],
-          [
-            "bare Fastify route, Patina's bytes (req/s)",
-            perRound(rps("bareFastify"), whole),
-            whole(median(rps("bareFastify"))),
-            "",
-            "",
-          ],
-          ["Patina, Basic PAT, SQLite (req/s)", perRound(rps("patina"), whole), whole(median(rps("patina"))), "", ""],
-          [
-            "**Patina / bare Node**",
-            perRound(patinaRatio, two),
-            `**${two(patinaMedian)}**`,
-            targetText(TARGET),
-            meets(patinaMedian, TARGET),
-          ],
-          ["bare Fastify / bare Node (reference)", perRound(fastifyRatio, two), two(median(fastifyRatio)), "", ""],
-        ],
-      ),
+      table(FIGURE_COLUMNS, [
+        figureRow("bare Node http, Patina's bytes (req/s)", rps("bareNode"), whole),
+        figureRow("bare Fastify route, Patina's bytes (req/s)", rps("bareFastify"), whole),
+        figureRow("Patina, Basic PAT, SQLite (req/s)", rps("patina"), whole),
+        targetRow("Patina / bare Node", patinaRatio, two, TARGET),
+        figureRow("bare Fastify / bare Node (reference)", fastifyRatio, two),
+      ]),
     ].join("\n");
   } finally {
     for (const server of servers) await server.stop();

@@ -18,7 +18,7 @@
  */
 import { UNAUTHORIZED_MESSAGE } from "../http/error-catalog.js";
 import { type FailureFields, markFailureLogged } from "../logger.js";
-import { type AccessNeeds, decideAccess } from "./access.js";
+import { type AccessDecision, type AccessNeeds, decideAccess } from "./access.js";
 import type { RefusalOutcome } from "./auth-counts.js";
 import type {
   Authentication,
@@ -96,6 +96,23 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     return { ok: false, status: 403, reason, challenge: false, retryAfterSeconds: 0, message };
   };
 
+  /** The refusal for a valid credential that access rules turn down: 401 or 403 by the rule. */
+  const refuse = (
+    request: CredentialRequest,
+    subject: Subject,
+    needs: AccessNeeds,
+    policy: AuthenticationPolicy,
+    nowMs: number,
+    decision: Extract<AccessDecision, { ok: false }>,
+    logFields: Readonly<Record<string, unknown>> | undefined,
+  ): Refusal => {
+    if (decision.status === 401) {
+      return reject(request, policy, nowMs, decision.reason, subject.kind, subject.authorizationId, logFields);
+    }
+    const message = denialMessage(subject, needs, decision.reason);
+    return deny(request, policy, nowMs, subject, decision.reason, message, logFields);
+  };
+
   const decide = (
     request: CredentialRequest,
     subject: Subject,
@@ -106,20 +123,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     logFields?: Readonly<Record<string, unknown>>,
   ): Authentication => {
     const decision = decideAccess(subject, needs, orgName);
-    if (!decision.ok) {
-      if (decision.status === 401) {
-        return reject(request, policy, nowMs, decision.reason, subject.kind, subject.authorizationId, logFields);
-      }
-      return deny(
-        request,
-        policy,
-        nowMs,
-        subject,
-        decision.reason,
-        denialMessage(subject, needs, decision.reason),
-        logFields,
-      );
-    }
+    if (!decision.ok) return refuse(request, subject, needs, policy, nowMs, decision, logFields);
     // Usage is a use of the token for something it was allowed to do: recorded after the decision.
     if (subject.authorizationId !== null) usage.record(subject.authorizationId, request.ip, nowMs);
     counts.admitted++;
@@ -181,18 +185,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
       const decision = decideAccess(subject, needs, orgName);
       // The subject's use was recorded when it was admitted; this only decides the further need.
       if (decision.ok) return { ok: true, subject, membership: decision.membership };
-      if (decision.status === 401) {
-        return reject(request, policy, nowMs, decision.reason, subject.kind, subject.authorizationId, undefined);
-      }
-      return deny(
-        request,
-        policy,
-        nowMs,
-        subject,
-        decision.reason,
-        denialMessage(subject, needs, decision.reason),
-        undefined,
-      );
+      return refuse(request, subject, needs, policy, nowMs, decision, undefined);
     },
 
     examine(request, presented) {

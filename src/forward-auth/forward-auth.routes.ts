@@ -65,7 +65,6 @@ export async function registerForwardAuthRoutes(app: FastifyInstance, deps: Rout
       },
     },
     async (request, reply) => {
-      reply.header("cache-control", "no-store");
       const original = readOriginalRequest(request.raw.rawHeaders);
       if (!original.ok) {
         if (original.reason === "missing") {

@@ -89,7 +89,6 @@ export async function registerIntrospectionRoute(app: FastifyInstance, deps: Rou
       },
       // Not async: a cached caller and a cached token are answered without a promise.
       (request, reply) => {
-        reply.header("cache-control", "no-store");
         // Introspection is for services, which hold tokens; a signed-in browser session (which
         // grants every scope) is not a caller this endpoint was meant for.
         const subject = request.principal?.subject;

@@ -4,9 +4,8 @@
  * PostgreSQL. The server runs with a 60 s cache so that the TTL cannot be what saves the test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp, type PatinaApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config/config.js";
 import { testDatabases } from "../support/databases.js";
+import { type LiveServer, startLiveServer } from "./live-server.js";
 import { type CliStore, createCliStore, runOk } from "./run-cli.js";
 
 /** The promised bound for a change made by another process. */
@@ -14,40 +13,23 @@ const BOUND_MS = 250;
 
 describe.each(testDatabases())("changes made by the CLI while the server runs on $name", (database) => {
   let cli: CliStore;
-  let app: PatinaApp;
-  let base: string;
+  let server: LiveServer;
 
   beforeAll(async () => {
     cli = await createCliStore(database);
-    app = await buildApp(loadConfig({ ...cli.env, PATINA_LOG_LEVEL: "silent", PATINA_TOKEN_CACHE_TTL_MS: "60000" }));
-    base = (await app.server.listen({ port: 0, host: "127.0.0.1" })).replace(/\/+$/, "");
+    server = await startLiveServer(cli, { PATINA_TOKEN_CACHE_TTL_MS: "60000" });
     await runOk(cli, ["user", "add", "alice", "--email", "alice@example.com"]);
     await runOk(cli, ["user", "add", "bob", "--email", "bob@example.com"]);
     await runOk(cli, ["org", "add", "acme", "--owner", "alice"]);
     await runOk(cli, ["org", "member", "add", "acme", "bob", "--role", "reader"]);
   });
   afterAll(async () => {
-    await app?.close();
+    await server?.close();
     await cli?.drop();
   });
 
-  const status = async (token: string) =>
-    (
-      await fetch(`${base}/acme/_apis/tokens/pats?api-version=7.1`, {
-        headers: { authorization: `Basic ${Buffer.from(`:${token}`).toString("base64")}` },
-      })
-    ).status;
-
-  /** The status once it is `expected`, or the last one seen when the bound has passed. */
-  async function statusWithinBound(token: string, expected: number): Promise<number> {
-    const deadline = Date.now() + BOUND_MS;
-    let seen = await status(token);
-    while (seen !== expected && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      seen = await status(token);
-    }
-    return seen;
-  }
+  const status = async (token: string) => (await server.listPats(token)).status;
+  const statusWithinBound = (token: string, expected: number) => server.statusWithin(token, expected, BOUND_MS);
 
   async function mint(user: string, name: string): Promise<string> {
     const created = await runOk(cli, [

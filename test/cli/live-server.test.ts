@@ -5,9 +5,8 @@
  * log on SQLite).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp, type PatinaApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config/config.js";
 import { testDatabases } from "../support/databases.js";
+import { type LiveServer, startLiveServer } from "./live-server.js";
 import { type CliStore, createCliStore, runOk } from "./run-cli.js";
 
 /** How long a revocation may take to reach the server (issue 7 asks 250 ms on SQLite; this is the test's patience). */
@@ -15,25 +14,18 @@ const REVOCATION_BOUND_MS = 1500;
 
 describe.each(testDatabases())("CLI while the server runs on $name", (database) => {
   let cli: CliStore;
-  let app: PatinaApp;
-  let baseUrl: string;
+  let server: LiveServer;
 
   beforeAll(async () => {
     cli = await createCliStore(database);
-    app = await buildApp(loadConfig({ ...cli.env, PATINA_LOG_LEVEL: "silent" }));
-    const address = await app.server.listen({ port: 0, host: "127.0.0.1" });
-    baseUrl = address.replace(/\/+$/, "");
+    server = await startLiveServer(cli);
   });
   afterAll(async () => {
-    await app?.close();
+    await server?.close();
     await cli?.drop();
   });
 
-  function listPats(token: string): Promise<Response> {
-    return fetch(`${baseUrl}/acme/_apis/tokens/pats?api-version=7.1`, {
-      headers: { authorization: `Basic ${Buffer.from(`:${token}`).toString("base64")}` },
-    });
-  }
+  const listPats = (token: string) => server.listPats(token);
 
   it("serves a CLI-minted token, and stops honouring it soon after a CLI revoke", async () => {
     await runOk(cli, ["user", "add", "alice", "--email", "alice@example.com"]);
@@ -64,12 +56,6 @@ describe.each(testDatabases())("CLI while the server runs on $name", (database) 
     // Cached now: the revocation has to reach a server that has just verified this token.
     expect((await listPats(token)).status).toBe(200);
     await runOk(cli, ["token", "revoke", "--user", "alice", live?.authorizationId ?? ""]);
-    const revokedAt = Date.now();
-    let status = 200;
-    while (status !== 401 && Date.now() - revokedAt < REVOCATION_BOUND_MS) {
-      status = (await listPats(token)).status;
-      if (status !== 401) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(status).toBe(401);
+    expect(await server.statusWithin(token, 401, REVOCATION_BOUND_MS)).toBe(401);
   });
 });

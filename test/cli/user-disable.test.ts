@@ -3,43 +3,26 @@
  * the change feed, since the CLI is another process) and work again once enabled.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp, type PatinaApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config/config.js";
 import { testDatabases } from "../support/databases.js";
+import { type LiveServer, startLiveServer } from "./live-server.js";
 import { type CliStore, createCliStore, runOk } from "./run-cli.js";
 
 describe.each(testDatabases())("patina user disable/enable on $name", (database) => {
   let cli: CliStore;
-  let app: PatinaApp;
-  let base: string;
+  let server: LiveServer;
 
   beforeAll(async () => {
     cli = await createCliStore(database);
-    app = await buildApp(loadConfig({ ...cli.env, PATINA_PORT: "0", PATINA_LOG_LEVEL: "silent" }));
-    base = await app.server.listen({ port: 0, host: "127.0.0.1" });
+    server = await startLiveServer(cli);
   });
   afterAll(async () => {
-    await app?.close();
+    await server?.close();
     await cli?.drop();
   });
 
-  const status = async (token: string) =>
-    (
-      await fetch(`${base}/acme/_apis/tokens/pats?api-version=7.1`, {
-        headers: { authorization: `Basic ${Buffer.from(`:${token}`).toString("base64")}` },
-      })
-    ).status;
-
-  /** Polls until the status is the expected one or the bound (cache TTL plus margin) passes. */
-  async function statusWithin(token: string, expected: number): Promise<number> {
-    const start = Date.now();
-    let seen = await status(token);
-    while (seen !== expected && Date.now() - start < 2000) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      seen = await status(token);
-    }
-    return seen;
-  }
+  /** The test's patience; the change feed brings the change in well under it. */
+  const PATIENCE_MS = 2000;
+  const statusWithin = (token: string, expected: number) => server.statusWithin(token, expected, PATIENCE_MS);
 
   it("stops and restores a user's tokens", async () => {
     await runOk(cli, ["user", "add", "dave", "--email", "dave@example.com"]);
@@ -57,7 +40,7 @@ describe.each(testDatabases())("patina user disable/enable on $name", (database)
       "vso.pats",
     ]);
     const token = created.stdout.trim();
-    expect(await status(token)).toBe(200);
+    expect((await server.listPats(token)).status).toBe(200);
 
     const disabled = await runOk(cli, ["user", "disable", "dave"]);
     expect(disabled.stdout).toBe("Disabled user 'dave'.\n");

@@ -52,19 +52,28 @@ describe.each(testDatabases())("a revocation racing a verification on $name", (d
     });
   }
 
-  it("refuses the token on the next request when the revoke committed while a read was in flight", async () => {
+  /** A started app and alice's token, not yet verified (nothing cached). */
+  async function startWithToken() {
     t = await startTestApp(database, { PATINA_TOKEN_CACHE_TTL_MS: "60000" });
     await t.createUser("alice");
     await t.createOrg("acme", "alice");
-    const pat = await t.mintToken("alice", { org: "acme", scope: "vso.pats" });
+    return t.mintToken("alice", { org: "acme", scope: "vso.pats" });
+  }
 
+  /** Runs `change` after a verification of `token` has read the store and before it finishes. */
+  async function changeWhileReadInFlight(token: string, change: () => Promise<void>) {
     const release = gate();
     const read = gate();
-    const inFlight = heldVerifier(release.opened, read.open)(pat.token);
-    await read.opened; // the store has answered with the token as it was before the revoke
-    await t.revokeToken("alice", pat.authorizationId);
+    const inFlight = heldVerifier(release.opened, read.open)(token);
+    await read.opened; // the store has answered with the token as it was before the change
+    await change();
     release.open();
-    await inFlight; // this request began before the revoke returned; its answer is not the point
+    await inFlight; // this request began before the change returned; its answer is not the point
+  }
+
+  it("refuses the token on the next request when the revoke committed while a read was in flight", async () => {
+    const pat = await startWithToken();
+    await changeWhileReadInFlight(pat.token, () => t.revokeToken("alice", pat.authorizationId));
 
     const after = await call(t, "GET", "/acme/_apis/tokens/pats", { token: pat.token });
     expect(after.statusCode).toBe(401);
@@ -73,19 +82,10 @@ describe.each(testDatabases())("a revocation racing a verification on $name", (d
   });
 
   it("refuses it after the owner is disabled while a read was in flight", async () => {
-    t = await startTestApp(database, { PATINA_TOKEN_CACHE_TTL_MS: "60000" });
-    await t.createUser("alice");
-    await t.createOrg("acme", "alice");
-    const pat = await t.mintToken("alice", { org: "acme", scope: "vso.pats" });
-
-    const release = gate();
-    const read = gate();
-    const inFlight = heldVerifier(release.opened, read.open)(pat.token);
-    await read.opened;
-    const disabled = await t.app.services.directory.setDisabled(CLI_ACTOR, "alice", true);
-    expect(disabled.ok).toBe(true);
-    release.open();
-    await inFlight;
+    const pat = await startWithToken();
+    await changeWhileReadInFlight(pat.token, async () => {
+      expect((await t.app.services.directory.setDisabled(CLI_ACTOR, "alice", true)).ok).toBe(true);
+    });
 
     const after = await call(t, "GET", "/acme/_apis/tokens/pats", { token: pat.token });
     expect(after.statusCode).toBe(401);
