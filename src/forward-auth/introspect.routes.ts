@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { type Static, Type } from "typebox";
 import type { Verification } from "../auth/token-verifier.js";
 import type { VerifiedToken } from "../auth/verified-token.js";
+import { INTROSPECTION_SCOPE } from "../domain/token-authority.js";
 import { sendApiError } from "../http/error-handler.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { parseIntrospectionForm } from "./form-parameters.js";
@@ -22,9 +23,6 @@ export const INTROSPECT_PATH = "/_apis/patina/introspect";
 
 /** Largest introspection request body (bytes): a token is under 100 characters; this leaves room for clients' extras. */
 const INTROSPECTION_BODY_LIMIT = 8 * 1024;
-
-/** The scope a caller's token needs to introspect. */
-export const INTROSPECT_SCOPE = "patina.introspect";
 
 const IntrospectionRequestSchema = Type.Object(
   {
@@ -75,7 +73,7 @@ export async function registerIntrospectionRoute(app: FastifyInstance, deps: Rou
     scope.post<{ Body: Static<typeof IntrospectionRequestSchema> }>(
       INTROSPECT_PATH,
       {
-        onRequest: deps.guard({ scope: INTROSPECT_SCOPE }),
+        onRequest: deps.guard({ scope: INTROSPECTION_SCOPE }),
         bodyLimit: INTROSPECTION_BODY_LIMIT,
         // RFC 7662 clients do not send api-version.
         config: { skipApiVersion: true, noStore: true },
@@ -93,7 +91,7 @@ export async function registerIntrospectionRoute(app: FastifyInstance, deps: Rou
         // grants every scope) is not a caller this endpoint was meant for.
         const subject = request.principal?.subject;
         if (subject?.kind !== "pat") {
-          sendApiError(reply, "forbidden", `Introspection needs a personal access token with ${INTROSPECT_SCOPE}.`);
+          sendApiError(reply, "forbidden", `Introspection needs a personal access token with ${INTROSPECTION_SCOPE}.`);
           return;
         }
         // Only administrators may hold such a token (token-authority.ts); one whose owner has

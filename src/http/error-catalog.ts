@@ -263,8 +263,3 @@ export const DIRECTORY_ERRORS: Readonly<Record<DirectoryErrorCode, ErrorCode>> =
   userNotFound: "notFound",
   orgNotFound: "notFound",
 };
-
-/** The API error for a directory refusal. */
-export function directoryApiError(failure: { code: DirectoryErrorCode; message: string }): ApiError {
-  return new ApiError(DIRECTORY_ERRORS[failure.code], failure.message);
-}

@@ -179,9 +179,6 @@ export function handleFrameworkError(error: FastifyError, _request: FastifyReque
   return sendRequestError(reply, code, message);
 }
 
-/** The lifecycle API's extra body fields; kept under this name for callers of the old one (see patErrorFields). */
-export const patExtras = patErrorFields;
-
 /** The catalog code and message for one of Fastify's client errors; never Fastify's own text. */
 function clientError(error: FastifyError, status: number): { code: ErrorCode; message: string } {
   if (error.validation) return { code: "badRequest", message: validationMessage(error) };

@@ -16,6 +16,7 @@ import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
 import type { Directory } from "../directory.js";
 import { checkEmail, checkOrgName, checkUsername } from "../domain/names.js";
+import type { DirectoryErrorCode } from "../http/error-catalog.js";
 import { countUsers, findUserById } from "../users/user.repository.js";
 import { MIN_PASSWORD_LENGTH } from "./password-change.js";
 import type { SessionService, StartedSession } from "./session.service.js";
@@ -49,7 +50,7 @@ export type SetupResult =
   | { ok: true; session: StartedSession }
   | { ok: false; reason: "alreadyDone" }
   | { ok: false; reason: "badCode" }
-  | { ok: false; reason: "invalid"; message: string };
+  | { ok: false; reason: "invalid"; code: DirectoryErrorCode; message: string };
 
 /** What first-run setup is built from. */
 export interface FirstRunSetupDeps {
@@ -67,7 +68,12 @@ export function createFirstRunSetup(deps: FirstRunSetupDeps) {
   let issued: { code: string; hash: string } | null = null;
   const alreadyDone = { ok: false as const, reason: "alreadyDone" as const };
   const badCode = { ok: false as const, reason: "badCode" as const };
-  const invalid = (message: string) => ({ ok: false as const, reason: "invalid" as const, message });
+  const invalid = (failure: { code: DirectoryErrorCode; message: string }) => ({
+    ok: false as const,
+    reason: "invalid" as const,
+    code: failure.code,
+    message: failure.message,
+  });
   /** Why a live-looking code was not spent: someone completed (or is completing) setup, or it is no code. */
   const refusal = async () => ((await findSetupClaim(db)) === undefined ? badCode : alreadyDone);
 
@@ -133,13 +139,13 @@ export function createFirstRunSetup(deps: FirstRunSetupDeps) {
         });
       if (!user.ok) {
         await releaseSetupClaim(db, claim);
-        return invalid(user.message);
+        return invalid(user);
       }
       // An administrator exists: setup is over on every instance, and no code may be used again.
       issued = null;
       await deleteAllSetupCodes(db);
       const org = await directory.addOrganization(actor, input.organization, user.value.username);
-      if (!org.ok) return invalid(org.message);
+      if (!org.ok) return invalid(org);
       const created = await findUserById(db, user.value.id);
       if (created === undefined) throw new Error("the user created by setup vanished");
       await recordAuditEvent(db, {
@@ -159,10 +165,15 @@ export function createFirstRunSetup(deps: FirstRunSetupDeps) {
 export type FirstRunSetup = ReturnType<typeof createFirstRunSetup>;
 
 /** Everything the directory would refuse, checked before the code is spent. */
-function validate(input: SetupInput): string | undefined {
-  for (const check of [checkUsername(input.username), checkEmail(input.email), checkOrgName(input.organization)]) {
-    if (!check.ok) return check.message;
+function validate(input: SetupInput): { code: DirectoryErrorCode; message: string } | undefined {
+  const checks = [
+    { code: "invalidName", check: checkUsername(input.username) },
+    { code: "invalidEmail", check: checkEmail(input.email) },
+    { code: "invalidName", check: checkOrgName(input.organization) },
+  ] as const;
+  for (const { code, check } of checks) if (!check.ok) return { code, message: check.message };
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    return { code: "invalidPassword", message: "A password has at least 8 characters." };
   }
-  if (input.password.length < MIN_PASSWORD_LENGTH) return "A password has at least 8 characters.";
   return undefined;
 }

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
+import { DIRECTORY_ERRORS } from "../http/error-catalog.js";
 import { sendApiError } from "../http/error-handler.js";
 import { SessionSchema, SetupRequestSchema, SetupStatusSchema } from "./session.schemas.js";
 import type { SessionFeature } from "./session-feature.js";
@@ -53,7 +54,7 @@ export function registerSetupRoutes(app: FastifyInstance, feature: SessionFeatur
           "The setup code is missing or wrong. Open the setup link the server printed on its console.",
         );
       }
-      return sendApiError(reply, "badRequest", result.message);
+      return sendApiError(reply, DIRECTORY_ERRORS[result.code], result.message);
     },
   );
 }
