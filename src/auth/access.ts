@@ -15,12 +15,14 @@ export interface AccessNeeds {
   readonly scope?: string;
   /** The least role needed in the organization (organization-scoped requests only). */
   readonly minRole?: OrgRole;
+  /** True when only an instance administrator may make the request (instance policies, instance audit). */
+  readonly instanceAdmin?: boolean;
 }
 
 /** The credential-failure reasons of the access decision (answered 401). */
 export type AccessRejection = "notMember" | "wrongOrganization";
 /** The denial reasons of the access decision (answered 403). */
-export type AccessDenial = "missingScope" | "insufficientRole";
+export type AccessDenial = "missingScope" | "insufficientRole" | "notInstanceAdmin";
 
 export type AccessDecision =
   | { ok: true; membership: Membership | undefined }
@@ -45,6 +47,9 @@ export function decideAccess(subject: Subject, needs: AccessNeeds, orgName: stri
   }
   if (needs.minRole !== undefined && (membership === undefined || !roleAtLeast(membership.role, needs.minRole))) {
     return { ok: false, status: 403, reason: "insufficientRole" };
+  }
+  if (needs.instanceAdmin === true && !subject.owner.isAdmin) {
+    return { ok: false, status: 403, reason: "notInstanceAdmin" };
   }
   return membership === undefined ? ADMITTED_OUTSIDE_ORGANIZATIONS : { ok: true, membership };
 }

@@ -225,5 +225,6 @@ function denialMessage(subject: Subject, needs: AccessNeeds, reason: string): st
     const credential = subject.kind === "pat" ? "The personal access token" : "Your session";
     return `${credential} does not grant the scope this request needs (${needs.scope}).`;
   }
+  if (reason === "notInstanceAdmin") return "Only an instance administrator may make this request.";
   return `Your role in this organization does not allow this request (needs ${needs.minRole}).`;
 }

@@ -47,6 +47,8 @@ export interface GuardRequirement {
   minRole?: OrgRole;
   /** True for routes under `/{org}/`: the token must target that organization. */
   org?: boolean;
+  /** True when only instance administrators may call the route. */
+  instanceAdmin?: boolean;
 }
 
 /** A guard hook remembers its requirement, so the server can list every protected route. */
@@ -61,7 +63,11 @@ const GUARD: AuthenticationPolicy = Object.freeze({ via: "guard", acceptSession:
  */
 export function createGuard(authenticator: Authenticator) {
   return (requirement: GuardRequirement): GuardHook => {
-    const needs: AccessNeeds = { scope: requirement.scope, minRole: requirement.minRole };
+    const needs: AccessNeeds = {
+      scope: requirement.scope,
+      minRole: requirement.minRole,
+      instanceAdmin: requirement.instanceAdmin,
+    };
     const finish = (reply: FastifyReply, done: HookDone, outcome: Authentication) => {
       if (outcome.ok) {
         // The outcome is a Principal ({ subject, membership }): kept as is, not copied.
