@@ -15,6 +15,7 @@ import type { Services } from "../services.js";
 import { createSessionFeature, registerSessionFeature } from "../sessions/session-feature.js";
 import { registerTokenRoutes } from "../tokens/token.routes.js";
 import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
+import { registerUsageRoutes } from "../usage/usage.routes.js";
 import { registerWebRoutes } from "../web/web.routes.js";
 import { createClientErrorHandler } from "./connection-errors.js";
 import { createNotFoundHandler, handleError, handleFrameworkError } from "./error-handler.js";
@@ -100,6 +101,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   const deps: RouteDeps = { services, authenticator, guard: createGuard(authenticator) };
   registerHealthRoutes(app, services);
   registerTokenRoutes(app, deps);
+  registerUsageRoutes(app, deps);
   registerLocationRoutes(app, deps);
   registerProjectRoutes(app, deps);
   registerProfileRoutes(app, deps);
