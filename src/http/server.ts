@@ -9,6 +9,7 @@ import { registerGitRoutes } from "../git/git.routes.js";
 import { registerHealthRoutes } from "../health/health.routes.js";
 import { registerLocationRoutes } from "../location/location.routes.js";
 import { shareFailureLog } from "../logger.js";
+import { addRequestMetrics, registerMetricsRoute } from "../metrics/metrics.routes.js";
 import { registerProfileRoutes } from "../profile/profile.routes.js";
 import { registerProjectRoutes } from "../projects/project.routes.js";
 import type { Services } from "../services.js";
@@ -78,6 +79,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   const routeMethods = new RouteMethods();
   app.setNotFoundHandler(createNotFoundHandler((url) => routeMethods.allowedAt(url)));
   app.decorateRequest("principal", null);
+  const metrics = addRequestMetrics(app, services);
   const protectedRoutes: ProtectedRoute[] = [];
   app.decorate("protectedRoutes", protectedRoutes);
   app.addHook("onRoute", (route) => {
@@ -102,6 +104,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   registerHealthRoutes(app, services);
   registerTokenRoutes(app, deps);
   registerUsageRoutes(app, deps);
+  registerMetricsRoute(app, deps, metrics);
   registerLocationRoutes(app, deps);
   registerProjectRoutes(app, deps);
   registerProfileRoutes(app, deps);
