@@ -19,8 +19,10 @@ import { type ChangeFeed, createChangeFeed } from "./db/change-feed.js";
 import { openStore, type Store } from "./db/database.js";
 import { getOrCreateSetting } from "./db/settings.repository.js";
 import { createDirectory, type Directory } from "./directory.js";
+import { type BackendSlots, createBackendSlots } from "./git/backend-slots.js";
 import { newUuid } from "./ids.js";
 import { type FailureLog, failureLogOf } from "./logger.js";
+import type { MetricsSources } from "./metrics/metrics-sources.js";
 import { loadServerSecret } from "./security/server-secret.js";
 import { createTokenHasher } from "./security/token-hash.js";
 import { createContinuationCodec } from "./tokens/continuation.js";
@@ -51,6 +53,10 @@ export interface Services {
   /** Records committed changes for other processes and applies them to this one's caches. */
   readonly changes: ChangeAnnouncer;
   readonly serverSecret: Buffer;
+  /** The `git http-backend` slots of this process (git routes acquire them; metrics read them). */
+  readonly gitSlots: BackendSlots;
+  /** Counts from features wired after the services (notifications, jobs), read at each /metrics scrape. */
+  readonly metricsSources: MetricsSources;
 }
 
 export interface ServiceDeps {
@@ -109,6 +115,8 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     changeFeed,
     changes,
     serverSecret,
+    gitSlots: createBackendSlots(config.gitMaxProcesses),
+    metricsSources: {},
   };
 }
 

@@ -38,6 +38,20 @@ export interface PatinaConfig {
   readonly gitQueueTimeoutMs: number;
   /** A git transfer that moves no byte either way for this long is cut and its backend ended (ms). */
   readonly gitIdleTimeoutMs: number;
+  /** `GET /metrics` (PATINA_METRICS): `off` (404), `open` (no credential) or `token` (an instance administrator's token with patina.metrics). */
+  readonly metrics: MetricsMode;
+}
+
+/** How `GET /metrics` is offered. */
+export type MetricsMode = "off" | "open" | "token";
+
+const METRICS_MODES: readonly MetricsMode[] = ["off", "open", "token"];
+
+function readMetricsMode(env: Env): MetricsMode {
+  const raw = env.PATINA_METRICS || "token";
+  const mode = METRICS_MODES.find((known) => known === raw);
+  if (mode === undefined) throw new ConfigError(`PATINA_METRICS must be one of ${METRICS_MODES.join(", ")}.`);
+  return mode;
 }
 
 /** Thrown for an invalid configuration value; the message names the variable. */
@@ -119,5 +133,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     gitMaxProcesses: readInteger(env, "PATINA_GIT_MAX_PROCESSES", 4 * os.availableParallelism(), 1, 10_000),
     gitQueueTimeoutMs: readInteger(env, "PATINA_GIT_QUEUE_TIMEOUT_MS", 5000, 0, 60_000),
     gitIdleTimeoutMs: readInteger(env, "PATINA_GIT_IDLE_TIMEOUT_MS", 30_000, 100, 3_600_000),
+    metrics: readMetricsMode(env),
   });
 }
