@@ -13,22 +13,14 @@ import path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { readTokenPrefix } from "../config/config.js";
 import { MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
-import type { TokenMatch } from "../domain/token-scan.js";
 import { leakEndpoint, reportLeaks } from "../scan/leak-report.js";
 import { formatSarif } from "../scan/sarif.js";
-import {
-  formatFindingLine,
-  formatJson,
-  formatSummary,
-  plural,
-  type ScanFinding,
-  type ScanProblem,
-  shownPath,
-} from "../scan/scan-output.js";
-import { checkNamedPath, type FileScan, scanNamedPath } from "../scan/scan-paths.js";
-import { scanStream } from "../scan/scan-stream.js";
+import { formatFindingLine, formatJson, formatSummary, plural, shownPath } from "../scan/scan-output.js";
+import { checkNamedPath } from "../scan/scan-paths.js";
+import { type NamedTarget, runScan } from "../scan/scan-run.js";
 import { CliError, EXIT_REFUSED, EXIT_USAGE } from "./cli-error.js";
 import type { CliIo } from "./main.js";
+import { streamWriter } from "./stream-writer.js";
 
 const FORMATS = ["text", "json", "sarif"] as const;
 
@@ -50,79 +42,55 @@ export function registerScanCommand(program: Command, io: CliIo) {
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option("--report <url>", "send the tokens found to this Patina server's leak endpoint")
     .action(async (paths: string[], options: ScanOptions) => {
-      await runScan(paths, options, io);
+      await scanCommand(paths, options, io);
     });
 }
 
-async function runScan(paths: readonly string[], options: ScanOptions, io: CliIo) {
+async function scanCommand(paths: readonly string[], options: ScanOptions, io: CliIo) {
   if (paths.length === 0 && options.stdin !== true) throw new CliError("give a PATH to scan, or --stdin.", EXIT_USAGE);
   const endpoint = options.report === undefined ? undefined : leakEndpoint(options.report);
   if (endpoint !== undefined && !endpoint.ok) throw new CliError(endpoint.message, EXIT_USAGE);
   const prefixes = [...new Set([readTokenPrefix(io.env), ...options.prefix])];
   const root = process.cwd();
-  const named = await checkAll(paths, root);
+  const targets = await checkAll(paths, root);
 
-  const findings: ScanFinding[] = [];
-  const unreadable: ScanProblem[] = [];
-  // Held only to report them, and only when asked to.
-  const values = new Set<string>();
-  let filesScanned = 0;
-  let binaryFilesSkipped = 0;
-  const record = (filePath: string | null, matches: readonly TokenMatch[]) => {
-    filesScanned += 1;
-    for (const match of matches) {
-      const finding = {
-        path: filePath,
-        line: match.line,
-        column: match.column,
-        prefix: match.prefix,
-        tokenHint: `${match.hint}…`,
-      };
-      findings.push(finding);
-      if (endpoint !== undefined) values.add(match.token);
-      if (options.format === "text") io.stdout.write(formatFindingLine(finding));
-    }
-  };
-  const handle = (scanned: FileScan) => {
-    const shown = displayPath(root, scanned.path);
-    if (scanned.kind === "text") record(shown, scanned.matches);
-    else if (scanned.kind === "binary") binaryFilesSkipped += 1;
-    else {
-      unreadable.push({ path: shown, reason: scanned.reason });
-      io.stderr.write(`patina: cannot read ${shownPath(shown)}: ${scanned.reason}\n`);
-    }
-  };
-  for (const { absolutePath, directory } of named) {
-    for await (const scanned of scanNamedPath(absolutePath, directory, prefixes)) handle(scanned);
-  }
-  if (options.stdin === true) {
-    const scanned = await scanStream(io.stdin as AsyncIterable<Uint8Array | string>, prefixes);
-    if (scanned.kind === "text") record(null, scanned.matches);
-    else binaryFilesSkipped += 1;
-  }
+  const out = streamWriter(io.stdout);
+  const { summary, values } = await runScan(
+    {
+      targets,
+      stdin: options.stdin === true ? (io.stdin as AsyncIterable<Uint8Array | string>) : undefined,
+      prefixes,
+      root,
+      keepValues: endpoint !== undefined,
+    },
+    {
+      finding: (finding) => (options.format === "text" ? out.write(formatFindingLine(finding)) : Promise.resolve()),
+      unreadable: (problem) => io.stderr.write(`patina: cannot read ${shownPath(problem.path)}: ${problem.reason}\n`),
+      stopped: () => out.closed,
+    },
+  );
 
-  const summary = { findings, filesScanned, binaryFilesSkipped, unreadable };
-  if (options.format === "json") io.stdout.write(formatJson(summary));
-  if (options.format === "sarif") io.stdout.write(formatSarif(findings, root));
-  let failed = unreadable.length > 0;
-  if (endpoint?.ok && values.size > 0) {
-    const outcome = await reportLeaks(endpoint.url, [...values]);
+  if (options.format === "json") await out.write(formatJson(summary));
+  if (options.format === "sarif") await out.write(formatSarif(summary.findings, root));
+  let failed = summary.unreadable.length > 0;
+  if (endpoint?.ok && values.length > 0) {
+    const outcome = await reportLeaks(endpoint.url, values);
     if (outcome.ok) {
       io.stderr.write(`patina: reported ${plural(outcome.reported, "token")} to ${endpoint.shown}.\n`);
     } else {
       failed = true;
-      const sent = outcome.reported > 0 ? ` (${outcome.reported} of ${values.size} were reported before)` : "";
+      const sent = outcome.reported > 0 ? ` (${outcome.reported} of ${values.length} were reported before)` : "";
       io.stderr.write(`patina: could not report the tokens to ${endpoint.shown}: ${outcome.message}${sent}.\n`);
     }
   }
   const message = formatSummary(summary);
   if (failed) throw new CliError(message, EXIT_USAGE);
-  if (findings.length > 0) throw new CliError(message, EXIT_REFUSED);
+  if (summary.findings.length > 0) throw new CliError(message, EXIT_REFUSED);
   io.stderr.write(`patina: ${message}\n`);
 }
 
 /** Checks every named path before scanning any, so that a typo is a usage error naming it. */
-async function checkAll(paths: readonly string[], root: string) {
+async function checkAll(paths: readonly string[], root: string): Promise<NamedTarget[]> {
   const checked = await Promise.all(
     paths.map(async (given) => ({
       given,
@@ -135,13 +103,6 @@ async function checkAll(paths: readonly string[], root: string) {
   return checked.flatMap((entry) =>
     entry.ok ? [{ absolutePath: entry.absolutePath, directory: entry.directory }] : [],
   );
-}
-
-/** A path as output shows it: relative to the scan root with forward slashes, or absolute outside it. */
-function displayPath(root: string, absolutePath: string): string {
-  const relative = path.relative(root, absolutePath);
-  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return absolutePath;
-  return relative.split(path.sep).join("/");
 }
 
 function collectPrefix(value: string, previous: string[]): string[] {

@@ -3,12 +3,13 @@
  * and the hint, never the value), what it skips, its exit codes, prefixes, standard input, large
  * files, and that it needs no server configuration.
  */
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, readdir, symlink } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeTree, mint, runScan } from "./scan-cli.js";
+import { expectNoTokenIn, makeTree, mint, PATINA_BIN, runScan } from "./scan-cli.js";
 
 const drops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -192,6 +193,25 @@ describe("patina scan", () => {
     expect(run.code).toBe(1);
     expect(existsSync(path.join(dir, "data"))).toBe(false);
     expect(await readdir(dir)).toEqual(["a.txt"]);
+  });
+
+  it("stops quietly with exit 1 when the reader of its output goes away (| head -1)", async () => {
+    const tokens = Array.from({ length: 20_000 }, () => mint());
+    const dir = await tree({ "many.txt": tokens.join("\n") });
+    const child = spawn(process.execPath, [PATINA_BIN, "scan", "many.txt"], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    // Read the first piece of output, then close the pipe, as `head -1` does.
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^patina: found \d+ tokens? in 1 file \(1 file scanned\)\.\n$/);
+    expectNoTokenIn(stderr);
   });
 
   it("streams large files: a token across the 64 KiB read boundary, and one at the end of a 3 MB line", async () => {
