@@ -24,6 +24,10 @@ let repo: string;
 let home: string;
 
 function git(...args: string[]): Promise<Run> {
+  return gitWith({}, ...args);
+}
+
+function gitWith(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn("git", args, {
       cwd: repo,
@@ -37,6 +41,7 @@ function git(...args: string[]): Promise<Run> {
         GIT_COMMITTER_EMAIL: "dev@example.com",
         // The hook's documented override: this checkout's built CLI.
         PATINA: `${process.execPath} ${PATINA_BIN}`,
+        ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -119,6 +124,27 @@ describe("the documented pre-commit hook", () => {
     const accepted = await git("commit", "-q", "-m", "second");
     expect(accepted.code).toBe(0);
     expect(await commitCount()).toBe(2);
+  });
+
+  it("reads the temporary index of git commit -a", async () => {
+    const token = mint();
+    await writeFile(path.join(repo, "a.txt"), "first\n");
+    await git("add", "a.txt");
+    expect((await git("commit", "-q", "-m", "first")).code).toBe(0);
+    await writeFile(path.join(repo, "a.txt"), `first\n${token}\n`);
+    const refused = await git("commit", "-q", "-a", "-m", "second");
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain(`a.txt:2:1: Patina token ${token.slice(0, 11)}…`);
+    expect(await commitCount()).toBe(1);
+  });
+
+  it("fails closed: when the scanner cannot run, the commit is refused", async () => {
+    await writeFile(path.join(repo, "a.txt"), "clean\n");
+    await git("add", "a.txt");
+    const refused = await gitWith({ PATINA: "/nonexistent/patina" }, "commit", "-q", "-m", "first");
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain("pre-commit: commit refused: the token scan failed (exit 127).");
+    expect(await commitCount()).toBe(0);
   });
 
   it("lets a deletion through: a removed file is not scanned", async () => {
