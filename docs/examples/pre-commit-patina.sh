@@ -3,8 +3,9 @@
 #
 # It scans what the commit will contain (the index), not the working tree: a token that was
 # staged and then deleted from the file only is still caught, and an edit that is not staged
-# does not block. The staged version of each added, copied, modified or renamed file is copied
-# into a temporary directory and scanned there, so the findings name the repository's paths.
+# does not block. The staged version of every file the commit adds or changes (all but
+# deletions) is copied into a temporary directory and scanned there, so the findings name the
+# repository's paths.
 #
 # Install: cp pre-commit-patina.sh .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit
 # PATINA is the command to run: by default the project's node_modules/.bin/patina, else
@@ -18,7 +19,7 @@ fi
 
 staged=$(mktemp -d)
 trap 'rm -rf "$staged"' EXIT
-git diff --cached --name-only -z --diff-filter=ACMR | git checkout-index --stdin -z --prefix="$staged/"
+git diff --cached --name-only -z --diff-filter=d | git checkout-index --stdin -z --prefix="$staged/"
 
 status=0
 (cd "$staged" && $PATINA scan .) || status=$?
