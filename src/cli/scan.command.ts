@@ -26,7 +26,7 @@ const FORMATS = ["text", "json", "sarif"] as const;
 
 interface ScanOptions {
   stdin?: boolean;
-  prefix: string[];
+  prefix?: string[];
   format: (typeof FORMATS)[number];
   report?: string;
 }
@@ -38,7 +38,7 @@ export function registerScanCommand(program: Command, io: CliIo) {
     .description("Find Patina tokens in files by prefix and checksum; exit 1 when any is found")
     .argument("[paths...]", "files and directories (walked recursively, without .git and node_modules)")
     .option("--stdin", "also scan standard input")
-    .option("--prefix <prefix>", "also look for tokens with this prefix (repeatable)", collectPrefix, [])
+    .option("--prefix <prefix>", "also look for tokens with this prefix (repeatable)", collectPrefix)
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option("--report <url>", "send the tokens found to this Patina server's leak endpoint")
     .action(async (paths: string[], options: ScanOptions) => {
@@ -50,7 +50,7 @@ async function scanCommand(paths: readonly string[], options: ScanOptions, io: C
   if (paths.length === 0 && options.stdin !== true) throw new CliError("give a PATH to scan, or --stdin.", EXIT_USAGE);
   const endpoint = options.report === undefined ? undefined : leakEndpoint(options.report);
   if (endpoint !== undefined && !endpoint.ok) throw new CliError(endpoint.message, EXIT_USAGE);
-  const prefixes = [...new Set([readTokenPrefix(io.env), ...options.prefix])];
+  const prefixes = [...new Set([readTokenPrefix(io.env), ...(options.prefix ?? [])])];
   const root = process.cwd();
   const targets = await checkAll(paths, root);
 
@@ -105,11 +105,11 @@ async function checkAll(paths: readonly string[], root: string): Promise<NamedTa
   );
 }
 
-function collectPrefix(value: string, previous: string[]): string[] {
+function collectPrefix(value: string, previous: string[] | undefined): string[] {
   if (!TOKEN_PREFIX_PATTERN.test(value) || value.length > MAX_TOKEN_PREFIX_LENGTH) {
     throw new InvalidArgumentError(
       `a prefix is 1–${MAX_TOKEN_PREFIX_LENGTH} characters of a-z, 0-9 and _, starting with a letter.`,
     );
   }
-  return [...previous, value];
+  return [...(previous ?? []), value];
 }
