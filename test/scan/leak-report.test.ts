@@ -59,6 +59,18 @@ describe("patina scan --report", () => {
     expect(server.received.every((request) => request.url === LEAKS_PATH)).toBe(true);
   });
 
+  it("keeps each body within the server's 64 KiB body limit when tokens are long", async () => {
+    const prefix = "a_forty_character_prefix_of_another_org_";
+    const tokens = Array.from({ length: 1000 }, () => mint(prefix));
+    const dir = await tree({ "dump.log": tokens.join("\n") });
+    const server = await receiver();
+    const run = await runScan(["scan", "dump.log", "--prefix", prefix, "--report", server.url], { cwd: dir });
+    expect(run.stderr).toContain("patina: reported 1000 tokens to");
+    expect(server.received.length).toBe(2);
+    expect(server.received.every((request) => Buffer.byteLength(request.body) <= 64 * 1024)).toBe(true);
+    expect(server.received.flatMap((request) => JSON.parse(request.body) as string[])).toEqual(tokens);
+  });
+
   it("keeps the base path of a server behind a proxy, and sends nothing when nothing was found", async () => {
     const token = mint();
     const dir = await tree({ "a.txt": token, "clean.txt": "none" });
