@@ -10,6 +10,7 @@ import { registerCredentialCommands } from "./credential.command.js";
 import { registerOrgCommands } from "./org.command.js";
 import { registerProjectCommands } from "./project.command.js";
 import { registerRepoCommands } from "./repo.command.js";
+import { registerScanCommand } from "./scan.command.js";
 import { registerServeCommands } from "./serve.command.js";
 import { registerTokenCommands } from "./token.command.js";
 import { registerUserCommands } from "./user.command.js";
@@ -52,6 +53,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   registerTokenCommands(program, getConfig, io);
   registerRepoCommands(program, getConfig, io);
   registerCredentialCommands(program, io);
+  registerScanCommand(program, io);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -102,12 +102,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     throw new ConfigError("PATINA_SECRET must be at least 32 characters (use 32 random bytes, hex or base64).");
   }
   const smtpUrl = readUrl(env, "PATINA_SMTP_URL", ["smtp:", "smtps:"]);
-  const tokenPrefix = env.PATINA_TOKEN_PREFIX || "patina_";
-  if (!TOKEN_PREFIX_PATTERN.test(tokenPrefix) || tokenPrefix.length > MAX_TOKEN_PREFIX_LENGTH) {
-    throw new ConfigError(
-      `PATINA_TOKEN_PREFIX must be 1–${MAX_TOKEN_PREFIX_LENGTH} characters of a-z, 0-9 and _, starting with a letter.`,
-    );
-  }
+  const tokenPrefix = readTokenPrefix(env);
   const logLevel = env.PATINA_LOG_LEVEL || "info";
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`PATINA_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.`);
@@ -135,4 +130,18 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     gitIdleTimeoutMs: readInteger(env, "PATINA_GIT_IDLE_TIMEOUT_MS", 30_000, 100, 3_600_000),
     metrics: readMetricsMode(env),
   });
+}
+
+/**
+ * Reads PATINA_TOKEN_PREFIX alone, for commands that need no server (`patina scan` runs in CI
+ * without a data directory, database or secret, so the rest of the configuration is not read).
+ */
+export function readTokenPrefix(env: Env): string {
+  const tokenPrefix = env.PATINA_TOKEN_PREFIX || "patina_";
+  if (!TOKEN_PREFIX_PATTERN.test(tokenPrefix) || tokenPrefix.length > MAX_TOKEN_PREFIX_LENGTH) {
+    throw new ConfigError(
+      `PATINA_TOKEN_PREFIX must be 1–${MAX_TOKEN_PREFIX_LENGTH} characters of a-z, 0-9 and _, starting with a letter.`,
+    );
+  }
+  return tokenPrefix;
 }
