@@ -21,6 +21,7 @@ import { getOrCreateSetting } from "./db/settings.repository.js";
 import { createDirectory, type Directory } from "./directory.js";
 import { newUuid } from "./ids.js";
 import { type FailureLog, failureLogOf } from "./logger.js";
+import { createNotifications, type Notifications } from "./notifications/notifications.js";
 import { loadServerSecret } from "./security/server-secret.js";
 import { createTokenHasher } from "./security/token-hash.js";
 import { createContinuationCodec } from "./tokens/continuation.js";
@@ -51,6 +52,10 @@ export interface Services {
   /** Records committed changes for other processes and applies them to this one's caches. */
   readonly changes: ChangeAnnouncer;
   readonly serverSecret: Buffer;
+  /** Mail to token owners, driven from the audit log (see notifications/). */
+  readonly notifications: Notifications;
+  /** Called with every change applied to this process's caches (its own and other processes'), e.g. to kick a job. */
+  readonly changeWatchers: Array<(event: ChangeEvent) => void>;
 }
 
 export interface ServiceDeps {
@@ -72,7 +77,12 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     lanes: new LookupLanes(),
   };
   const changeFeed = createChangeFeed(store, deps.logger);
-  const changes = createChangeAnnouncer(changeFeed, { tokenCache, negativeCache: authentication.negativeCache });
+  const changeWatchers: Array<(event: ChangeEvent) => void> = [];
+  const changes = createChangeAnnouncer(
+    changeFeed,
+    { tokenCache, negativeCache: authentication.negativeCache },
+    changeWatchers,
+  );
   const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
   const verify = createTokenVerifier({
     tokenPrefix: config.tokenPrefix,
@@ -109,6 +119,8 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     changeFeed,
     changes,
     serverSecret,
+    notifications: createNotifications(store.db, config, deps.logger),
+    changeWatchers,
   };
 }
 
@@ -143,10 +155,17 @@ export function applyChange(caches: ProcessCaches, event: ChangeEvent): void {
   }
 }
 
-/** Records changes through the feed, and applies committed ones to this process's caches. */
-export function createChangeAnnouncer(feed: ChangeFeed, caches: ProcessCaches): ChangeAnnouncer {
+/** Records changes through the feed, and applies committed ones to this process's caches (then tells `watchers`). */
+export function createChangeAnnouncer(
+  feed: ChangeFeed,
+  caches: ProcessCaches,
+  watchers: ReadonlyArray<(event: ChangeEvent) => void> = [],
+): ChangeAnnouncer {
   return {
     record: (trx, event) => feed.publish(trx, event),
-    applied: (event) => applyChange(caches, event),
+    applied: (event) => {
+      applyChange(caches, event);
+      for (const watcher of watchers) watcher(event);
+    },
   };
 }
