@@ -19,7 +19,10 @@ export interface ReceivedMail {
 export interface TestSmtpServer {
   /** smtp://127.0.0.1:PORT, for PATINA_SMTP_URL. */
   readonly url: string;
+  /** What arrived; tests may empty it between cases. */
   readonly received: ReceivedMail[];
+  /** Everything that ever arrived (never emptied), for checks over a whole file's run. */
+  readonly everything: ReceivedMail[];
   /** Messages refused so far. */
   refused: number;
   refuseNext(count: number): void;
@@ -29,6 +32,7 @@ export interface TestSmtpServer {
 /** Starts an SMTP server on a free port. */
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const everything: ReceivedMail[] = [];
   let toRefuse = 0;
   const state = { refused: 0 };
   const server = new SMTPServer({
@@ -52,6 +56,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         simpleParser(raw).then(
           (parsed) => {
             received.push({ rcptTo, raw, parsed });
+            everything.push({ rcptTo, raw, parsed });
             callback();
           },
           (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
@@ -64,6 +69,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    everything,
     get refused() {
       return state.refused;
     },
