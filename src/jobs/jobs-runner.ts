@@ -32,6 +32,12 @@ interface Entry {
 /** How soon a kick runs its job: changes in a burst share one run. */
 const KICK_DELAY_MS = 200;
 
+/**
+ * The first run of a job comes this soon after start (or its interval, if shorter), so that an
+ * hourly job still runs on servers restarted more often than hourly.
+ */
+const FIRST_RUN_DELAY_MS = 30_000;
+
 export interface JobsRunnerDeps {
   readonly clock: Clock;
   readonly logger: Logger;
@@ -60,7 +66,7 @@ export class JobsRunner {
     if (this.started) this.schedule(entry);
   }
 
-  /** Starts every job's timer; each first runs one interval from now. */
+  /** Starts every job's timer; each first runs within FIRST_RUN_DELAY_MS, then on its interval. */
   start(): void {
     if (this.started) return;
     this.started = true;
@@ -71,7 +77,8 @@ export class JobsRunner {
   async stop(): Promise<void> {
     this.started = false;
     for (const entry of this.entries.values()) {
-      clearInterval(entry.timer);
+      // clearTimeout and clearInterval clear either kind of timer.
+      clearTimeout(entry.timer);
       clearTimeout(entry.kickTimer);
       entry.timer = undefined;
       entry.kickTimer = undefined;
@@ -115,7 +122,16 @@ export class JobsRunner {
   }
 
   private schedule(entry: Entry): void {
-    entry.timer = setInterval(() => void this.runEntry(entry, this.deps.clock.now()), entry.job.intervalMs);
+    const tick = () => void this.runEntry(entry, this.deps.clock.now());
+    entry.timer = setTimeout(
+      () => {
+        if (!this.started) return;
+        tick();
+        entry.timer = setInterval(tick, entry.job.intervalMs);
+        entry.timer.unref();
+      },
+      Math.min(entry.job.intervalMs, FIRST_RUN_DELAY_MS),
+    );
     entry.timer.unref();
   }
 

@@ -200,6 +200,21 @@ export async function finishAttempt(
   return Number(updated.numUpdatedRows) === 1;
 }
 
+/**
+ * Deletes finished notices (sent, skipped, failed) last touched before `before` whose expiry
+ * date, if any, has passed: a notice must outlive the window in which its key could be found
+ * again (48 h for events; until validTo for expiry notices).
+ */
+export async function pruneNotices(db: Queryable, before: string, now: string): Promise<number> {
+  const deleted = await db
+    .deleteFrom("notices")
+    .where("status", "in", ["sent", "skipped", "failed"])
+    .where("nextAttemptAt", "<", before)
+    .where((eb) => eb.or([eb("validTo", "is", null), eb("validTo", "<", now)]))
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}
+
 /** Notices by authorization, oldest first (for tests and operators). */
 export async function listNoticesOfToken(db: Queryable, authorizationId: string): Promise<NoticeTable[]> {
   return db

@@ -9,6 +9,7 @@ import type { PatinaConfig } from "../config/config.js";
 import type { Queryable } from "../db/query.js";
 import type { ScheduledJob } from "../jobs/scheduled-job.js";
 import { createMailer, type Mailer } from "./mailer.js";
+import { pruneNotices } from "./notice.repository.js";
 import { type DeliveryCounts, deliverDueNotices } from "./notice-delivery.js";
 import { discoverEventNotices, sweepExpiringTokens } from "./notice-discovery.js";
 
@@ -19,6 +20,8 @@ export const EXPIRY_JOB = "notifications.expiry";
 
 const NOTICES_INTERVAL_MS = 15_000;
 const EXPIRY_INTERVAL_MS = 60 * 60_000;
+/** Finished notices are kept this long (then pruned by the expiry job), for operators to look at. */
+export const NOTICE_RETENTION_MS = 90 * 24 * 60 * 60_000;
 
 /** What one full run did (the CLI prints it). */
 export interface NotificationRun extends DeliveryCounts {
@@ -72,6 +75,7 @@ export function createNotifications(db: Queryable, config: PatinaConfig, logger:
     return { events, expiring: 0, ...(await deliver(now)) };
   };
   const runExpiry = async (now: Date): Promise<NotificationRun> => {
+    await pruneNotices(db, new Date(now.getTime() - NOTICE_RETENTION_MS).toISOString(), now.toISOString());
     const expiring = await sweepExpiringTokens(db, now, config.expiryNoticeDays);
     return { events: 0, expiring, ...(await deliver(now)) };
   };

@@ -5,6 +5,7 @@
  * again for an extended token's new date.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { listNoticesOfToken } from "../../src/notifications/notice.repository.js";
 import { EXPIRY_JOB } from "../../src/notifications/notifications.js";
 import { operatorContext } from "../../src/tokens/lifecycle-requests.js";
 import { findUserByUsername } from "../../src/users/user.repository.js";
@@ -129,5 +130,24 @@ describe.each(testDatabases())("expiry notices on $name", (database) => {
     await sweep();
     expect(expiryMails()).toHaveLength(2);
     expect(expiryMails()[1]?.parsed.text).toContain(`Expires: ${validTo}`);
+  });
+
+  it("prunes finished notices after 90 days, once they can no longer be found again", async () => {
+    await start();
+    const token = await mint("pruned", 30);
+    await runNotices(t);
+    t.clock.advance(24 * DAY_MS);
+    await sweep();
+    const notices = () => listNoticesOfToken(t.app.services.store.db, token.authorizationId);
+    expect((await notices()).map((notice) => notice.status)).toEqual(["sent", "sent"]);
+    // Day 104: the creation notice is 104 days old, the expiry notice 80 (its token expired on day 30).
+    t.clock.advance(80 * DAY_MS);
+    await sweep();
+    expect((await notices()).map((notice) => notice.kind)).toEqual(["expiry"]);
+    t.clock.advance(11 * DAY_MS);
+    await sweep();
+    await runNotices(t);
+    expect(await notices()).toEqual([]);
+    expect(mailsTo(smtp, ALICE)).toHaveLength(2);
   });
 });
