@@ -18,6 +18,7 @@ import {
   findEventsWithoutNotice,
   findExpiringWithoutNotice,
   insertNewNotices,
+  type NOTIFIED_EVENT_TYPES,
 } from "./notice.repository.js";
 import type { NoticeKind, NoticeTable } from "./notice.table.js";
 import type { NoticeFacts } from "./notice-content.js";
@@ -29,7 +30,7 @@ export const EVENT_WINDOW_MS = 48 * 60 * 60 * 1000;
 const BATCH = 500;
 const MAX_BATCHES = 100;
 
-const KIND_OF_EVENT: Readonly<Record<string, NoticeKind>> = {
+const KIND_OF_EVENT: Readonly<Record<(typeof NOTIFIED_EVENT_TYPES)[number], NoticeKind>> = {
   "Token.PatCreateEvent": "created",
   "Token.PatRegenerateEvent": "regenerated",
   "Token.PatAdminRevokeEvent": "revoked",
@@ -47,7 +48,7 @@ function parseDetails(details: string): Record<string, unknown> {
 }
 
 function eventNotice(event: EventWithoutNotice, now: Date): NoticeTable {
-  const kind = KIND_OF_EVENT[event.eventType] ?? "created";
+  const kind: NoticeKind | undefined = KIND_OF_EVENT[event.eventType as keyof typeof KIND_OF_EVENT];
   const details = parseDetails(event.details);
   const reason = typeof details.reason === "string" ? details.reason : null;
   const validTo = typeof details.validTo === "string" ? details.validTo : event.validTo;
@@ -65,14 +66,15 @@ function eventNotice(event: EventWithoutNotice, now: Date): NoticeTable {
   const own = kind === "revoked" && isOwnRevocation(event.actorUserId, event.userId);
   return {
     key: `event:${event.id}`,
-    kind,
+    kind: kind ?? "created",
     userId: event.userId,
     authorizationId: event.authorizationId,
     auditEventId: event.id,
     validTo: null,
     thresholdDays: null,
     facts: JSON.stringify(facts),
-    status: own ? "skipped" : "pending",
+    // The query only returns notified types; anything else would be recorded and not sent.
+    status: own || kind === undefined ? "skipped" : "pending",
     attempts: 0,
     nextAttemptAt: now.toISOString(),
     lastError: null,
@@ -130,7 +132,7 @@ function expiryNotices(token: ExpiringToken, now: Date, thresholdDays: readonly 
   });
 }
 
-/** Records the expiry notices due at `now` for every threshold; returns how many it will send. */
+/** Records the expiry notices due at `now` for every threshold; returns how many to be sent it recorded. */
 export async function sweepExpiringTokens(db: Queryable, now: Date, thresholdDays: readonly number[]): Promise<number> {
   let toSend = 0;
   // Nearest threshold first: a token already within 7 days gets its 7-day notice, and its crossed
@@ -140,8 +142,15 @@ export async function sweepExpiringTokens(db: Queryable, now: Date, thresholdDay
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const tokens = await findExpiringWithoutNotice(db, { now: now.toISOString(), until, days }, BATCH);
       const notices = tokens.flatMap((token) => expiryNotices(token, now, thresholdDays));
-      await insertNewNotices(db, notices);
-      toSend += notices.filter((notice) => notice.status === "pending").length;
+      // Apart, so the count is of notices this run recorded (another instance may have been first).
+      toSend += await insertNewNotices(
+        db,
+        notices.filter((notice) => notice.status === "pending"),
+      );
+      await insertNewNotices(
+        db,
+        notices.filter((notice) => notice.status !== "pending"),
+      );
       if (tokens.length < BATCH) break;
     }
   }
