@@ -10,7 +10,16 @@ import { findUserByUsername } from "../../src/users/user.repository.js";
 import { testDatabases } from "../support/databases.js";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.js";
 import type { MintedToken, TestApp } from "../support/test-app.js";
-import { expectNoTokenValue, mailsTo, onlyMail, PUBLIC_URL, revokeAs, runNotices, startMailApp } from "./support.js";
+import {
+  expectNoTokenInLogs,
+  expectNoTokenValue,
+  mailsTo,
+  onlyMail,
+  PUBLIC_URL,
+  revokeAs,
+  runNotices,
+  startMailApp,
+} from "./support.js";
 
 const ALICE = "alice@example.com";
 
@@ -32,6 +41,7 @@ describe.each(testDatabases())("notices of token events on $name", (database) =>
     await smtp.close();
   });
   afterEach(async () => {
+    expectNoTokenInLogs(t, minted);
     await t?.close();
   });
 

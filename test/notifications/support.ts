@@ -92,3 +92,8 @@ export function expectNoTokenValue(smtp: TestSmtpServer, tokens: readonly Minted
     }
   }
 }
+
+/** Fails if any log line of the app contains any of the token values. */
+export function expectNoTokenInLogs(t: TestApp, tokens: readonly MintedToken[]): void {
+  for (const line of t.logs) for (const { token } of tokens) expect(line.includes(token)).toBe(false);
+}
