@@ -101,6 +101,20 @@ describe.each(testDatabases())("the jobs runner on $name", (database) => {
     expect((await t.app.server.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
   });
 
+  it("runs jobs on their timers once started, and not after stop", async () => {
+    const t = await startTestApp(database, JOBS_OFF);
+    apps.push(t);
+    let runs = 0;
+    t.app.jobs.add({ name: "test.timer", intervalMs: 20, run: async () => void (runs += 1) });
+    t.app.jobs.start();
+    await until(() => runs >= 3);
+    await t.app.jobs.stop();
+    const stoppedAt = runs;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(runs).toBe(stoppedAt);
+    expect(t.app.jobs.counts()["test.timer"]?.runs).toBe(stoppedAt);
+  });
+
   it.runIf(database.name === "postgres")(
     "runs a job once when two instances on one database run it at the same time",
     async () => {
