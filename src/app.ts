@@ -8,7 +8,10 @@ import type { DestinationStream } from "pino";
 import type { Clock } from "./clock.js";
 import type { PatinaConfig } from "./config/config.js";
 import { buildHttpServer } from "./http/server.js";
+import { createJobLock } from "./jobs/job-lock.js";
+import { JobsRunner } from "./jobs/jobs-runner.js";
 import { createLogger } from "./logger.js";
+import { NOTICES_JOB } from "./notifications/notifications.js";
 import { createServices, type Services } from "./services.js";
 
 export interface AppDeps {
@@ -20,6 +23,8 @@ export interface AppDeps {
 export interface PatinaApp {
   readonly server: FastifyInstance;
   readonly services: Services;
+  /** The one jobs runner (scheduled work; `add` more jobs before or after start). */
+  readonly jobs: JobsRunner;
   /** The one-time first-run setup code while setup is pending, for the operator's console only; else null. */
   setupCode(): string | null;
   /** Starts listening on the configured host and port; returns the bound URL. */
@@ -33,6 +38,18 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
   const logger = createLogger(config.logLevel, deps.logDestination, deps.clock);
   const services = await createServices(config, { logger, clock: deps.clock });
   const server = await buildHttpServer(services);
+  const jobs = new JobsRunner({
+    clock: services.clock,
+    logger,
+    lock: createJobLock(services.store.db, services.store.dialect),
+  });
+  for (const job of services.notifications.jobs) jobs.add(job);
+  // A token change (here or in another process) may have an audit event to tell its owner about:
+  // send it within a moment instead of at the next interval.
+  const kickNotices = (event: { kind: string }) => {
+    if (event.kind === "token") jobs.kick(NOTICES_JOB);
+  };
+  services.changeWatchers.push(kickNotices);
   // Other processes' changes reach this one's caches the way its own do; a (re)connect that may
   // have missed some clears them.
   const stopFeed = await services.changeFeed.subscribe({
@@ -43,11 +60,13 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
     services.usage.flush().catch((error: unknown) => logger.error({ err: error }, "usage flush failed"));
   }, config.usageFlushIntervalMs);
   flushTimer.unref();
+  if (services.config.jobsEnabled) jobs.start();
 
   let closed = false;
   return {
     server,
     services,
+    jobs,
     setupCode: () => server.firstRunSetup.pendingCode(),
     async listen() {
       return server.listen({ port: config.port, host: config.host });
@@ -57,6 +76,8 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
       closed = true;
       clearInterval(flushTimer);
       await server.close();
+      await jobs.stop();
+      services.notifications.close();
       await services.usage.flush();
       services.failureLog.flush();
       await stopFeed();

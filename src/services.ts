@@ -23,6 +23,7 @@ import { type BackendSlots, createBackendSlots } from "./git/backend-slots.js";
 import { newUuid } from "./ids.js";
 import { type FailureLog, failureLogOf } from "./logger.js";
 import type { MetricsSources } from "./metrics/metrics-sources.js";
+import { createNotifications, type Notifications } from "./notifications/notifications.js";
 import { loadServerSecret } from "./security/server-secret.js";
 import { createTokenHasher } from "./security/token-hash.js";
 import { createContinuationCodec } from "./tokens/continuation.js";
@@ -57,6 +58,10 @@ export interface Services {
   readonly gitSlots: BackendSlots;
   /** Counts from features wired after the services (notifications, jobs), read at each /metrics scrape. */
   readonly metricsSources: MetricsSources;
+  /** Mail to token owners, driven from the audit log (see notifications/). */
+  readonly notifications: Notifications;
+  /** Called with every change applied to this process's caches (its own and other processes'), e.g. to kick a job. */
+  readonly changeWatchers: Array<(event: ChangeEvent) => void>;
 }
 
 export interface ServiceDeps {
@@ -78,7 +83,12 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     lanes: new LookupLanes(),
   };
   const changeFeed = createChangeFeed(store, deps.logger);
-  const changes = createChangeAnnouncer(changeFeed, { tokenCache, negativeCache: authentication.negativeCache });
+  const changeWatchers: Array<(event: ChangeEvent) => void> = [];
+  const changes = createChangeAnnouncer(
+    changeFeed,
+    { tokenCache, negativeCache: authentication.negativeCache },
+    changeWatchers,
+  );
   const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
   const verify = createTokenVerifier({
     tokenPrefix: config.tokenPrefix,
@@ -117,6 +127,9 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     serverSecret,
     gitSlots: createBackendSlots(config.gitMaxProcesses),
     metricsSources: {},
+
+    notifications: createNotifications(store.db, config, deps.logger),
+    changeWatchers,
   };
 }
 
@@ -151,10 +164,17 @@ export function applyChange(caches: ProcessCaches, event: ChangeEvent): void {
   }
 }
 
-/** Records changes through the feed, and applies committed ones to this process's caches. */
-export function createChangeAnnouncer(feed: ChangeFeed, caches: ProcessCaches): ChangeAnnouncer {
+/** Records changes through the feed, and applies committed ones to this process's caches (then tells `watchers`). */
+export function createChangeAnnouncer(
+  feed: ChangeFeed,
+  caches: ProcessCaches,
+  watchers: ReadonlyArray<(event: ChangeEvent) => void> = [],
+): ChangeAnnouncer {
   return {
     record: (trx, event) => feed.publish(trx, event),
-    applied: (event) => applyChange(caches, event),
+    applied: (event) => {
+      applyChange(caches, event);
+      for (const watcher of watchers) watcher(event);
+    },
   };
 }

@@ -103,3 +103,7 @@ export const RAW_LOOKUP_SQL = Object.freeze({
     where m.user_id = ? order by o.name`,
   pragmas: ["cache_size = -32768", "mmap_size = 1073741824"],
 });
+
+/** The store (migrated) and the expiry sweep, for the expiry-sweep bench. */
+export { openStore } from "../../dist/db/database.js";
+export { sweepExpiringTokens } from "../../dist/notifications/notice-discovery.js";

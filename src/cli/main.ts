@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError, loadConfig, type PatinaConfig } from "../config/config.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
 import { registerCredentialCommands } from "./credential.command.js";
+import { registerNotifyCommands } from "./notify.command.js";
 import { registerOrgCommands } from "./org.command.js";
 import { registerProjectCommands } from "./project.command.js";
 import { registerRepoCommands } from "./repo.command.js";
@@ -54,6 +55,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   registerRepoCommands(program, getConfig, io);
   registerCredentialCommands(program, io);
   registerScanCommand(program, io);
+  registerNotifyCommands(program, getConfig, io);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

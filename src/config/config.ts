@@ -5,6 +5,7 @@
  */
 import os from "node:os";
 import path from "node:path";
+import { parseExpiryDays } from "../domain/notice-rules.js";
 import { MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
 import type { ForwardAuthRule } from "../forward-auth/rules.js";
 import { loadForwardAuthRules } from "../forward-auth/rules-file.js";
@@ -22,6 +23,12 @@ export interface PatinaConfig {
   /** The server secret (pepper) for token hashes; undefined means generated into the data dir. */
   readonly secret: string | undefined;
   readonly smtpUrl: string | undefined;
+  /** The From of every notice (PATINA_MAIL_FROM): `Name <address>` or an address. */
+  readonly mailFrom: string;
+  /** Days before validTo at which the owner is warned (PATINA_EXPIRY_NOTICE_DAYS), largest first. */
+  readonly expiryNoticeDays: readonly number[];
+  /** Whether this process runs the scheduled jobs (PATINA_JOBS=on|off; on by default). */
+  readonly jobsEnabled: boolean;
   readonly tokenPrefix: string;
   readonly logLevel: string;
   /** How long a verified token stays in the in-process cache (ms): the bound on cross-process revocation. */
@@ -85,6 +92,31 @@ function readUrl(env: Env, name: string, protocols: readonly string[]): string |
   return raw;
 }
 
+/** `Name <user@host>` or `user@host`, on one line. */
+const MAIL_FROM_PATTERN = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
+function readMailFrom(env: Env): string {
+  const raw = env.PATINA_MAIL_FROM;
+  if (raw === undefined || raw === "") return "Patina <patina@localhost>";
+  if (!MAIL_FROM_PATTERN.test(raw.trim())) {
+    throw new ConfigError('PATINA_MAIL_FROM must be an address or "Name <address>", on one line.');
+  }
+  return raw.trim();
+}
+
+function readExpiryDays(env: Env): number[] {
+  const parsed = parseExpiryDays(env.PATINA_EXPIRY_NOTICE_DAYS || "7");
+  if (!parsed.ok) throw new ConfigError(`PATINA_EXPIRY_NOTICE_DAYS ${parsed.message}.`);
+  return parsed.days;
+}
+
+function readSwitch(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (raw !== "on" && raw !== "off") throw new ConfigError(`${name} must be on or off, got "${raw}".`);
+  return raw === "on";
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Parses and validates the configuration from an environment. */
@@ -119,6 +151,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     publicUrl,
     secret,
     smtpUrl,
+    mailFrom: readMailFrom(env),
+    expiryNoticeDays: Object.freeze(readExpiryDays(env)),
+    jobsEnabled: readSwitch(env, "PATINA_JOBS", true),
     tokenPrefix,
     logLevel,
     tokenCacheTtlMs: readInteger(env, "PATINA_TOKEN_CACHE_TTL_MS", 1000, 0, 60_000),

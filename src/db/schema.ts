@@ -6,6 +6,7 @@
 import type { Generated } from "kysely";
 import type { OrgRole } from "../domain/roles.js";
 import type { RepositoryTable } from "../git/repository.table.js";
+import type { NoticeTable } from "../notifications/notice.table.js";
 import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
 import type { TokenUsageDayTable } from "../usage/usage.table.js";
@@ -121,4 +122,5 @@ export interface Database {
   setupCodes: SetupCodeTable;
   firstRunSetup: FirstRunSetupTable;
   tokenUsageDays: TokenUsageDayTable;
+  notices: NoticeTable;
 }

@@ -72,6 +72,8 @@ export async function startTestApp(
     PATINA_DATABASE_URL: created.databaseUrl,
     PATINA_PORT: "0",
     PATINA_LOG_LEVEL: "debug",
+    // Tests run scheduled jobs themselves (app.jobs.runDue / job.run with the test clock).
+    PATINA_JOBS: "off",
     ...env,
   });
   const app = await buildApp(config, {
