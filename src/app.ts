@@ -10,9 +10,11 @@ import type { PatinaConfig } from "./config/config.js";
 import { buildHttpServer } from "./http/server.js";
 import { createJobLock } from "./jobs/job-lock.js";
 import { JobsRunner } from "./jobs/jobs-runner.js";
+import type { ScheduledJob } from "./jobs/scheduled-job.js";
 import { createLogger } from "./logger.js";
 import { NOTICES_JOB } from "./notifications/notifications.js";
 import { createServices, type Services } from "./services.js";
+import { createUsagePruneJob } from "./usage/usage-prune.job.js";
 
 export interface AppDeps {
   readonly clock?: Clock;
@@ -33,6 +35,11 @@ export interface PatinaApp {
   close(): Promise<void>;
 }
 
+/** Every feature's scheduled work, handed to the one jobs runner. */
+function scheduledJobs(services: Services): ScheduledJob[] {
+  return [...services.notifications.jobs, createUsagePruneJob(services.store.db, services.logger)];
+}
+
 /** Builds Patina from a validated configuration. */
 export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promise<PatinaApp> {
   const logger = createLogger(config.logLevel, deps.logDestination, deps.clock);
@@ -43,7 +50,9 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
     logger,
     lock: createJobLock(services.store.db, services.store.dialect),
   });
-  for (const job of services.notifications.jobs) jobs.add(job);
+  for (const job of scheduledJobs(services)) jobs.add(job);
+  services.metricsSources.notifications = () => services.notifications.counts();
+  services.metricsSources.jobs = () => jobs.counts();
   // A token change (here or in another process) may have an audit event to tell its owner about:
   // send it within a moment instead of at the next interval.
   const kickNotices = (event: { kind: string }) => {
