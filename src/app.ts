@@ -15,6 +15,8 @@ export interface AppDeps {
   readonly clock?: Clock;
   /** Where logs go (stdout by default); tests capture them here. */
   readonly logDestination?: DestinationStream;
+  /** The effective "automatically revoke leaked PATs" policy (see ServiceDeps); default always. */
+  readonly autoRevokeLeaked?: (orgId: string | null) => boolean;
 }
 
 export interface PatinaApp {
@@ -31,7 +33,7 @@ export interface PatinaApp {
 /** Builds Patina from a validated configuration. */
 export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promise<PatinaApp> {
   const logger = createLogger(config.logLevel, deps.logDestination, deps.clock);
-  const services = await createServices(config, { logger, clock: deps.clock });
+  const services = await createServices(config, { logger, clock: deps.clock, autoRevokeLeaked: deps.autoRevokeLeaked });
   const server = await buildHttpServer(services);
   // Other processes' changes reach this one's caches the way its own do; a (re)connect that may
   // have missed some clears them.
@@ -57,6 +59,7 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
       closed = true;
       clearInterval(flushTimer);
       await server.close();
+      await services.leaks.drained();
       await services.usage.flush();
       services.failureLog.flush();
       await stopFeed();
