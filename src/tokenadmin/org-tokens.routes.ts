@@ -8,7 +8,7 @@ import type { Static } from "typebox";
 import { TOKEN_ADMINISTRATION_SCOPE } from "../domain/token-authority.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { adminContext, adminValue } from "./admin-request.js";
-import { OrgOnlyParamsSchema, OrgTokensQuerySchema, UserQuerySchema } from "./tokenadmin.schemas.js";
+import { ConfirmBodySchema, OrgOnlyParamsSchema, OrgTokensQuerySchema, UserQuerySchema } from "./tokenadmin.schemas.js";
 
 const TAGS = ["Token administration"];
 
@@ -55,6 +55,7 @@ export function registerOrgTokenRoutes(app: FastifyInstance, deps: RouteDeps) {
         summary: "Revoke every token of one user that works in this organization",
         params: OrgOnlyParamsSchema,
         querystring: UserQuerySchema,
+        body: ConfirmBodySchema,
       },
     },
     async (request) => ({

@@ -168,7 +168,8 @@ export function createTokenAdmin(deps: TokenAdminDeps) {
           ? undefined
           : new Date(now.getTime() + request.expiringWithinDays * DAY_MS).toISOString();
       const top = request.top ?? MAX_ADMIN_PAGE_SIZE;
-      const options = JSON.stringify([context.orgId, userId, status, request.scope, request.expiringWithinDays, top]);
+      // Bound to the filters, not the page size: a client may change $top between pages.
+      const options = JSON.stringify([context.orgId, userId, status, request.scope, request.expiringWithinDays]);
       const listed = await page(
         {
           governed: administeredTokens(context.admin),
@@ -199,7 +200,7 @@ export function createTokenAdmin(deps: TokenAdminDeps) {
       const top = request.pageSize ?? MAX_ADMIN_PAGE_SIZE;
       // isPublic=true asks for SSH keys; Patina has none, so that list is empty (paging still checked).
       const governed = request.isPublic === true ? { kind: "none" as const } : administeredTokens(context.admin);
-      const options = JSON.stringify(["sessionTokens", context.orgId, user.value.id, request.isPublic === true, top]);
+      const options = JSON.stringify(["sessionTokens", context.orgId, user.value.id, request.isPublic === true]);
       const listed = await page(
         { governed, userId: user.value.id, status: "all" },
         options,

@@ -59,3 +59,9 @@ export const UserQuerySchema = Type.Object({
 });
 
 export const OrgOnlyParamsSchema = Type.Object({ org: Type.String({ maxLength: 64 }) });
+
+/** Revoking every token at once is asked for explicitly: `{"confirm": true}`, so no stray POST does it. */
+export const ConfirmBodySchema = Type.Object(
+  { confirm: Type.Literal(true, { description: "Must be true: revoking all tokens cannot be undone" }) },
+  { additionalProperties: false },
+);
