@@ -29,6 +29,12 @@ import type { TokenRevocations } from "../tokens/token-revocations.js";
 export const LEAK_REPORTS_PER_WINDOW = 30;
 /** The rate limit's window. */
 export const LEAK_REPORT_WINDOW_MS = 60_000;
+/**
+ * Most values waiting to be looked up, all reporters together. Beyond it new reports are refused
+ * for a moment (503), so many addresses together cannot grow the queue without bound. Whether a
+ * report is refused depends on the load only, never on the values.
+ */
+export const MAX_PENDING_LEAK_VALUES = 100_000;
 
 /** Where a report came from (audited; never the values). */
 export interface LeakReporter {
@@ -52,6 +58,7 @@ export function createLeakReports(deps: LeakReportDeps) {
   // The same per-address window counter the credential throttle uses: bounded, oldest forgotten first.
   const limiter = new CredentialThrottle(LEAK_REPORTS_PER_WINDOW, LEAK_REPORT_WINDOW_MS);
   let queue: Promise<void> = Promise.resolve();
+  let pendingValues = 0;
 
   /** Handles one reported value: nothing unless it is a live token. */
   async function handle(value: string, reporter: LeakReporter): Promise<void> {
@@ -100,11 +107,22 @@ export function createLeakReports(deps: LeakReportDeps) {
     admit(clientIp: string): number {
       return limiter.failed(clientIp, deps.clock.now().getTime());
     },
-    /** Queues a validated report; it is processed after the caller has answered. */
-    submit(values: readonly string[], reporter: LeakReporter): void {
-      queue = queue.then(
-        () => new Promise<void>((resolve) => setImmediate(() => void process(values, reporter).then(resolve))),
-      );
+    /** Queues a validated report, processed after the caller has answered; false when the queue is full. */
+    submit(values: readonly string[], reporter: LeakReporter): boolean {
+      if (pendingValues + values.length > MAX_PENDING_LEAK_VALUES) return false;
+      pendingValues += values.length;
+      const processed = () =>
+        new Promise<void>((resolve) =>
+          setImmediate(
+            () =>
+              void process(values, reporter).finally(() => {
+                pendingValues -= values.length;
+                resolve();
+              }),
+          ),
+        );
+      queue = queue.then(processed);
+      return true;
     },
     /** Resolves once every report submitted so far has been processed (tests, shutdown). */
     drained(): Promise<void> {

@@ -45,7 +45,15 @@ export function registerLeakRoutes(app: FastifyInstance, deps: RouteDeps) {
     },
     async (request, reply) => {
       const userAgent = request.headers["user-agent"];
-      leaks.submit(request.body, { clientIp: request.ip, userAgent: typeof userAgent === "string" ? userAgent : null });
+      const reporter = { clientIp: request.ip, userAgent: typeof userAgent === "string" ? userAgent : null };
+      if (!leaks.submit(request.body, reporter)) {
+        reply.header("Retry-After", "10");
+        return sendApiError(
+          reply,
+          "serviceUnavailable",
+          "Too many leak reports are waiting. Try again in a few seconds.",
+        );
+      }
       return reply.code(202).send({ received: request.body.length });
     },
   );
