@@ -84,6 +84,8 @@ describe.each(testDatabases())("the tokenadmin area on $name", (database) => {
   });
 
   it("answers 400 for a malformed subject and 404 for a user who is not a member here", async () => {
+    const unicode = ["patina.%00", "%ED%A0%80", "patina.%F0%9F%94%91"];
+    for (const bad of unicode) expect((await list(bad)).statusCode, bad).toBe(400);
     for (const bad of ["aad.MjcwYjYw", "patina.bm90LWEtZ3VpZA", "patina.", "not-a-user", `${bobDescriptor}x`]) {
       const response = await list(encodeURIComponent(bad));
       expect(response.statusCode, bad).toBe(400);
