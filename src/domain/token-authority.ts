@@ -156,8 +156,8 @@ function beyondAuthority(
  * target it, and the all-organizations tokens of its current members (such a token works in the
  * organization too; revoking it also stops it elsewhere, which only ever takes authority away).
  * Never a token that works only in other organizations. An administrator acting through a token
- * needs that token to carry `vso.tokenadministration` and to work in the organization; their role
- * there must be admin. The CLI operator governs the whole instance (or one organization with
+ * needs that token to carry `vso.tokenadministration` (Full access includes it, as in Azure DevOps;
+ * `vso.pats_manage` does not) and to work in the organization; their role there must be admin. The CLI operator governs the whole instance (or one organization with
  * --org); the system (leak response, policies) acts on any token, on its own audited paths.
  */
 
