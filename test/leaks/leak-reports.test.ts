@@ -162,6 +162,18 @@ describe.each(testDatabases())("leak reports on $name", (database) => {
       expect((await report(t, ["x"], address)).statusCode).toBe(202);
     });
 
+    it("refuses new reports while 100,000 values wait, whatever the values", async () => {
+      const garbage = Array.from({ length: 1000 }, (_, index) => `not a token ${index}`);
+      const reporter = { clientIp: "192.0.2.250", userAgent: null };
+      // submit() queues synchronously; the lookups start only after this turn of the event loop.
+      const accepted = Array.from({ length: 101 }, () => t.app.services.leaks.submit(garbage, reporter));
+      // (The route answers a refusal 503 with Retry-After; garbage drains too fast to catch that over HTTP.)
+      expect(accepted.filter(Boolean)).toHaveLength(100);
+      expect(accepted[100]).toBe(false);
+      await t.app.services.leaks.drained();
+      expect((await report(t, ["x"], "192.0.2.251")).statusCode).toBe(202);
+    });
+
     it("never writes a reported value to the logs or the audit log", async () => {
       const rows = await t.app.services.store.db.selectFrom("auditEvents").selectAll().execute();
       const audit = JSON.stringify(rows);
