@@ -20,6 +20,8 @@ export interface AppDeps {
   readonly clock?: Clock;
   /** Where logs go (stdout by default); tests capture them here. */
   readonly logDestination?: DestinationStream;
+  /** The effective "automatically revoke leaked PATs" policy (see ServiceDeps); default always. */
+  readonly autoRevokeLeaked?: (orgId: string | null) => boolean;
 }
 
 export interface PatinaApp {
@@ -43,7 +45,7 @@ function scheduledJobs(services: Services): ScheduledJob[] {
 /** Builds Patina from a validated configuration. */
 export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promise<PatinaApp> {
   const logger = createLogger(config.logLevel, deps.logDestination, deps.clock);
-  const services = await createServices(config, { logger, clock: deps.clock });
+  const services = await createServices(config, { logger, clock: deps.clock, autoRevokeLeaked: deps.autoRevokeLeaked });
   const server = await buildHttpServer(services);
   const jobs = new JobsRunner({
     clock: services.clock,
@@ -85,6 +87,7 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
       closed = true;
       clearInterval(flushTimer);
       await server.close();
+      await services.leaks.drained();
       await jobs.stop();
       services.notifications.close();
       await services.usage.flush();

@@ -21,14 +21,17 @@ import { getOrCreateSetting } from "./db/settings.repository.js";
 import { createDirectory, type Directory } from "./directory.js";
 import { type BackendSlots, createBackendSlots } from "./git/backend-slots.js";
 import { newUuid } from "./ids.js";
+import { createLeakReports, type LeakReports } from "./leaks/leak-reports.js";
 import { type FailureLog, failureLogOf } from "./logger.js";
 import type { MetricsSources } from "./metrics/metrics-sources.js";
 import { createNotifications, type Notifications } from "./notifications/notifications.js";
 import { loadServerSecret } from "./security/server-secret.js";
 import { createTokenHasher } from "./security/token-hash.js";
+import { createTokenAdmin, type TokenAdmin } from "./tokenadmin/token-admin.service.js";
 import { createContinuationCodec } from "./tokens/continuation.js";
 import { createTokenLifecycle, type TokenLifecycle } from "./tokens/token-lifecycle.js";
 import { createTokenRecordLoader } from "./tokens/token-record.js";
+import { createTokenRevocations, type TokenRevocations } from "./tokens/token-revocations.js";
 import { UsageRecorder } from "./tokens/usage-recorder.js";
 
 /** Most verified tokens kept in memory per process. */
@@ -50,6 +53,12 @@ export interface Services {
   readonly usage: UsageRecorder;
   readonly tokens: TokenLifecycle;
   readonly directory: Directory;
+  /** Revoking tokens as an administrator, the system or the owner's "revoke all" (audited, honoured at once). */
+  readonly revocations: TokenRevocations;
+  /** Token administration (the tokenadmin area and Patina's organization list). */
+  readonly tokenAdmin: TokenAdmin;
+  /** Leak reports: live reported tokens are reported to their owners and revoked by policy. */
+  readonly leaks: LeakReports;
   readonly changeFeed: ChangeFeed;
   /** Records committed changes for other processes and applies them to this one's caches. */
   readonly changes: ChangeAnnouncer;
@@ -67,6 +76,8 @@ export interface Services {
 export interface ServiceDeps {
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** The effective "automatically revoke leaked PATs" policy for an organization (null: all-organizations token); default always. */
+  readonly autoRevokeLeaked?: (orgId: string | null) => boolean;
 }
 
 /** Opens the store and wires the services. */
@@ -109,6 +120,22 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     changes,
   });
   const directory = createDirectory({ db: store.db, clock, changes });
+  const revocations = createTokenRevocations({ db: store.db, clock, changes });
+  const tokenAdmin = createTokenAdmin({
+    db: store.db,
+    clock,
+    continuation: createContinuationCodec(serverSecret, "tokenadmin"),
+    revocations,
+  });
+  const leaks = createLeakReports({
+    db: store.db,
+    clock,
+    tokenPrefix: config.tokenPrefix,
+    hashToken,
+    revocations,
+    autoRevokeLeaked: deps.autoRevokeLeaked ?? (() => true),
+    logger: deps.logger,
+  });
   return {
     config,
     store,
@@ -122,6 +149,9 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     usage: new UsageRecorder(store.db),
     tokens,
     directory,
+    revocations,
+    tokenAdmin,
+    leaks,
     changeFeed,
     changes,
     serverSecret,

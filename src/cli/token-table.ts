@@ -4,11 +4,18 @@ import type { PatTokenView } from "../tokens/pat-view.js";
  * Formats tokens as an aligned table for people. Targets are shown by organization name where
  * the owner still belongs to it, by id otherwise; the value itself is never available here.
  */
-export function formatTokenTable(tokens: readonly PatTokenView[], orgNames: ReadonlyMap<string, string>): string {
+export function formatTokenTable<T extends PatTokenView>(
+  tokens: readonly T[],
+  orgNames: ReadonlyMap<string, string>,
+  /** Adds an OWNER column (organization lists show several users' tokens). */
+  ownerOf?: (token: T) => string,
+): string {
   if (tokens.length === 0) return "No tokens.\n";
-  const header = ["AUTHORIZATION ID", "NAME", "STATUS", "TARGET", "VALID TO (UTC)", "HINT", "SCOPE"];
+  const owner = ownerOf === undefined ? [] : ["OWNER"];
+  const header = ["AUTHORIZATION ID", ...owner, "NAME", "STATUS", "TARGET", "VALID TO (UTC)", "HINT", "SCOPE"];
   const rows = tokens.map((token) => [
     token.authorizationId,
+    ...(ownerOf === undefined ? [] : [printable(ownerOf(token))]),
     printable(token.displayName),
     token.status,
     token.targetAccounts === null

@@ -16,6 +16,7 @@ import { tokenRevisionSchema } from "./migrations/0007-token-revision.js";
 import { sqliteTokenLookupSchema } from "./migrations/0008-sqlite-token-lookup.js";
 import { noticesSchema } from "./migrations/0011-notices.js";
 import { tokenUsageDaysSchema } from "./migrations/0012-token-usage-days.js";
+import { tokenAdminIndexSchema } from "./migrations/0013-token-admin-index.js";
 
 /** All migrations for a dialect, in order. Names sort lexically. */
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -30,6 +31,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0008_sqlite_token_lookup": sqliteTokenLookupSchema(dialect),
     "0011_notices": noticesSchema(),
     "0012_token_usage_days": tokenUsageDaysSchema(),
+    "0013_token_admin_index": tokenAdminIndexSchema(),
   };
 }
 

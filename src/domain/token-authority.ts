@@ -17,6 +17,7 @@
  * Separately from who acts, only instance administrators may own a token carrying
  * `patina.introspect`, because introspection reveals other users' token metadata.
  */
+import type { OrgRole } from "./roles.js";
 import { FULL_ACCESS_SCOPE } from "./scope-catalog.js";
 
 /** The scope that lets a service introspect anyone's tokens. */
@@ -146,4 +147,108 @@ function beyondAuthority(
     };
   }
   return undefined;
+}
+
+/*
+ * Administration (the token admin API, the CLI's organization commands, the system's own
+ * paths): acting on *other users'* tokens. Model: an organization administrator governs what
+ * works in their organization, so they see and revoke the tokens that work there: tokens that
+ * target it, and the all-organizations tokens of its current members (such a token works in the
+ * organization too; revoking it also stops it elsewhere, which only ever takes authority away).
+ * Never a token that works only in other organizations. An administrator acting through a token
+ * needs that token to carry `vso.tokenadministration` (Full access includes it, as in Azure DevOps;
+ * `vso.pats_manage` does not) and to work in the organization; their role there must be admin. The CLI operator governs the whole instance (or one organization with
+ * --org); the system (leak response, policies) acts on any token, on its own audited paths.
+ */
+
+/** The scope an administrator's token must carry to administer other users' tokens. */
+export const TOKEN_ADMINISTRATION_SCOPE = "vso.tokenadministration";
+
+/** Who acts on other users' tokens. */
+export type AdministeringCredential =
+  | {
+      /** An organization administrator through the API. */
+      readonly kind: "orgAdmin";
+      readonly orgId: string;
+      /** Their role in that organization now. */
+      readonly role: OrgRole;
+      /** The credential the request is made with. */
+      readonly acting: ActingCredential;
+    }
+  /** An operator on the CLI: the whole instance, or one organization. */
+  | { readonly kind: "operator"; readonly orgId: string | null }
+  /** Patina itself. */
+  | { readonly kind: "system" };
+
+/** Which tokens of any user an administering credential governs, as a filter a query can apply. */
+export type AdministeredTokens =
+  | { readonly kind: "everything" }
+  /** Tokens targeting the organization, and all-organizations tokens of its members. */
+  | { readonly kind: "organization"; readonly orgId: string }
+  | { readonly kind: "none" };
+
+/** A token as administration sees it: its targets, and whether its owner is a member of the organization. */
+export interface AdministeredToken extends TokenTargets {
+  /** Whether the owner is a member of the administering organization (unused for everything/none). */
+  readonly ownerIsMember: boolean;
+}
+
+export type AdminAuthorityError = "notTokenAdministrator" | "authorizationNotFound";
+
+export type AdminDecision = { ok: true } | { ok: false; error: AdminAuthorityError; message: string };
+
+const ADMIN_ALLOWED: AdminDecision = { ok: true };
+
+/** Decides whether the credential may administer tokens at all (list, revoke, create revocation rules). */
+export function decideAdministration(admin: AdministeringCredential): AdminDecision {
+  if (admin.kind !== "orgAdmin") return ADMIN_ALLOWED;
+  if (admin.role !== "admin") {
+    return {
+      ok: false,
+      error: "notTokenAdministrator",
+      message: "Only organization administrators may administer other users' tokens.",
+    };
+  }
+  const { acting } = admin;
+  if (acting.kind === "token") {
+    if (!acting.grants.has(TOKEN_ADMINISTRATION_SCOPE)) {
+      return {
+        ok: false,
+        error: "notTokenAdministrator",
+        message: `The token making this request does not carry ${TOKEN_ADMINISTRATION_SCOPE}.`,
+      };
+    }
+    if (!acting.allOrgs && acting.targetOrgId !== admin.orgId) {
+      return {
+        ok: false,
+        error: "notTokenAdministrator",
+        message: "The token making this request does not work in this organization.",
+      };
+    }
+  }
+  return ADMIN_ALLOWED;
+}
+
+/** The tokens the credential governs; none when it may not administer at all. */
+export function administeredTokens(admin: AdministeringCredential): AdministeredTokens {
+  if (!decideAdministration(admin).ok) return { kind: "none" };
+  if (admin.kind === "system") return { kind: "everything" };
+  return admin.orgId === null ? { kind: "everything" } : { kind: "organization", orgId: admin.orgId };
+}
+
+/** True when a token falls within `governed` (the in-memory twin of the query filter). */
+export function isAdministered(governed: AdministeredTokens, token: AdministeredToken): boolean {
+  if (governed.kind === "everything") return true;
+  if (governed.kind === "none") return false;
+  return token.allOrgs ? token.ownerIsMember : token.orgId === governed.orgId;
+}
+
+/** Decides whether the credential may see or revoke one token of another user. Out of sight is "not found". */
+export function decideAdminAuthority(admin: AdministeringCredential, token: AdministeredToken): AdminDecision {
+  const allowed = decideAdministration(admin);
+  if (!allowed.ok) return allowed;
+  if (!isAdministered(administeredTokens(admin), token)) {
+    return { ok: false, error: "authorizationNotFound", message: "No such personal access token was found." };
+  }
+  return ADMIN_ALLOWED;
 }

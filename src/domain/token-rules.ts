@@ -74,7 +74,7 @@ export function maxValidTo(validFrom: Date, maxLifespanDays: number): Date {
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Parses an ISO 8601 date-time strictly: Date() would roll 2027-02-31 over into March. */
-function parseIsoDateTime(text: string): Date | undefined {
+export function parseIsoDateTime(text: string): Date | undefined {
   const match = ISO_DATE_TIME.exec(text);
   if (match === null) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

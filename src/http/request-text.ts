@@ -18,7 +18,7 @@ import { hasUnstorableText } from "../domain/text.js";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this finds.
 const UNSTORABLE_IN_URL = /%00|\u0000|\p{Surrogate}/u;
 /** JSON escapes that may decode to NUL or to half of a surrogate pair. */
-const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89abAB])/;
+const SUSPECT_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
 
 /** The message for a URL that carries a NUL. */
 export const UNSTORABLE_URL_MESSAGE = "The URL contains a NUL character (%00), which no name or value can contain.";

@@ -103,6 +103,37 @@ export const RESOURCE_LOCATIONS: readonly ApiResourceLocation[] = [
     maxVersion: MAX,
     releasedVersion: "7.1",
   },
+  // Token administration (tokenAdmin spec 7.1, ids as Microsoft's Python client sends them): preview-only.
+  {
+    id: "af68438b-ed04-4407-9eb6-f1dbae3f922e",
+    area: "tokenadmin",
+    resourceName: "personalaccesstokens",
+    routeTemplate: "_apis/{area}/{resource}/{subjectDescriptor}",
+    resourceVersion: 1,
+    minVersion: "5.0",
+    maxVersion: MAX,
+    releasedVersion: "0.0",
+  },
+  {
+    id: "a9c08b2c-5466-4e22-8626-1ff304ffdf0f",
+    area: "tokenadmin",
+    resourceName: "revocations",
+    routeTemplate: "_apis/{area}/{resource}",
+    resourceVersion: 1,
+    minVersion: "5.0",
+    maxVersion: MAX,
+    releasedVersion: "0.0",
+  },
+  {
+    id: "ee4afb16-e7ab-4ed8-9d4b-4ef3e78f97e4",
+    area: "tokenadmin",
+    resourceName: "revocationrules",
+    routeTemplate: "_apis/{area}/{resource}",
+    resourceVersion: 1,
+    minVersion: "5.0",
+    maxVersion: MAX,
+    releasedVersion: "0.0",
+  },
 ];
 
 /**
@@ -115,6 +146,7 @@ export const RESOURCE_AREAS: readonly ResourceArea[] = [
   { id: "4e080c62-fa21-4fbc-8fef-2a10a2b38049", name: "git", host: "organization" },
   { id: "55967393-20ef-45c6-a96c-b5d5d5986a9a", name: "tokens", host: "organization" },
   { id: "8ccfef3d-2b87-4e99-8ccb-66e343d2daa8", name: "profile", host: "instance" },
+  { id: "af68438b-ed04-4407-9eb6-f1dbae3f922e", name: "tokenadmin", host: "organization" },
 ];
 
 /** The locations of one area (matched case-insensitively, as Azure DevOps does), or all of them. */

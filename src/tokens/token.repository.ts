@@ -18,7 +18,7 @@ export type TokenChanges = Partial<Omit<TokenRow, "authorizationId" | "userId" |
 type TokenSelect = SelectQueryBuilder<Database, "tokens", TokenRow>;
 
 /** The condition "within `visible`" (the query twin of isVisible in domain/token-authority). */
-function visibleTo(visible: VisibleTokens) {
+export function visibleTo(visible: VisibleTokens) {
   return (eb: ExpressionBuilder<Database, "tokens">): Expression<SqlBool> => {
     if (visible.kind === "all") return sql<SqlBool>`1 = 1`;
     if (visible.kind === "none") return sql<SqlBool>`1 = 0`;

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { expandScopes } from "../../src/domain/scopes.js";
 import {
   type ActingCredential,
+  type AdministeringCredential,
+  administeredTokens,
+  decideAdminAuthority,
+  decideAdministration,
   decideTokenAuthority,
+  isAdministered,
   isVisible,
   type TokenShape,
   visibleTokens,
@@ -91,5 +96,66 @@ describe("token authority", () => {
         }),
       ),
     ).toBe("authorizationNotFound");
+  });
+
+  describe("administration of other users' tokens", () => {
+    const adminVia = (
+      acting: ActingCredential,
+      role: "reader" | "contributor" | "admin" = "admin",
+    ): AdministeringCredential => ({
+      kind: "orgAdmin",
+      orgId: "acme",
+      role,
+      acting,
+    });
+    const adminToken = token(["vso.tokenadministration"], { allOrgs: false, targetOrgId: "acme" });
+    const inAcme = { allOrgs: false, orgId: "acme", ownerIsMember: true };
+    const inBeta = { allOrgs: false, orgId: "beta", ownerIsMember: true };
+    const globalOfMember = { allOrgs: true, orgId: null, ownerIsMember: true };
+    const globalOfStranger = { allOrgs: true, orgId: null, ownerIsMember: false };
+    const adminError = (decision: ReturnType<typeof decideAdministration>) => (decision.ok ? "ok" : decision.error);
+
+    it("admits organization admins only, and through a token only with vso.tokenadministration working there", () => {
+      expect(adminError(decideAdministration(adminVia({ kind: "session" })))).toBe("ok");
+      expect(adminError(decideAdministration(adminVia(adminToken)))).toBe("ok");
+      expect(adminError(decideAdministration(adminVia({ kind: "session" }, "contributor")))).toBe(
+        "notTokenAdministrator",
+      );
+      expect(adminError(decideAdministration(adminVia(adminToken, "reader")))).toBe("notTokenAdministrator");
+      // Full access includes token administration (as in Azure DevOps); managing one's own tokens does not.
+      const full = token(["app_token"], { allOrgs: false, targetOrgId: "acme" });
+      expect(adminError(decideAdministration(adminVia(full)))).toBe("ok");
+      const patsManage = token(["vso.pats_manage", "vso.code_manage"], { allOrgs: false, targetOrgId: "acme" });
+      expect(adminError(decideAdministration(adminVia(patsManage)))).toBe("notTokenAdministrator");
+      const elsewhere = token(["vso.tokenadministration"], { allOrgs: false, targetOrgId: "beta" });
+      expect(adminError(decideAdministration(adminVia(elsewhere)))).toBe("notTokenAdministrator");
+      const globalAdminToken = token(["vso.tokenadministration"], { allOrgs: true, targetOrgId: null });
+      expect(adminError(decideAdministration(adminVia(globalAdminToken)))).toBe("ok");
+      expect(administeredTokens(adminVia({ kind: "session" }, "contributor"))).toEqual({ kind: "none" });
+    });
+
+    it("lets an organization admin reach the organization's tokens and its members' global tokens, nothing else", () => {
+      const admin = adminVia(adminToken);
+      expect(administeredTokens(admin)).toEqual({ kind: "organization", orgId: "acme" });
+      expect(adminError(decideAdminAuthority(admin, inAcme))).toBe("ok");
+      expect(adminError(decideAdminAuthority(admin, globalOfMember))).toBe("ok");
+      expect(adminError(decideAdminAuthority(admin, inBeta))).toBe("authorizationNotFound");
+      expect(adminError(decideAdminAuthority(admin, globalOfStranger))).toBe("authorizationNotFound");
+      expect(adminError(decideAdminAuthority(adminVia(adminToken, "contributor"), inAcme))).toBe(
+        "notTokenAdministrator",
+      );
+    });
+
+    it("gives the system everything, and the operator the instance or one organization", () => {
+      expect(administeredTokens({ kind: "system" })).toEqual({ kind: "everything" });
+      expect(administeredTokens({ kind: "operator", orgId: null })).toEqual({ kind: "everything" });
+      const operator = administeredTokens({ kind: "operator", orgId: "acme" });
+      expect(isAdministered(operator, inBeta)).toBe(false);
+      expect(isAdministered(operator, globalOfMember)).toBe(true);
+      for (const target of [inAcme, inBeta, globalOfStranger]) {
+        expect(isAdministered({ kind: "everything" }, target)).toBe(true);
+        expect(isAdministered({ kind: "none" }, target)).toBe(false);
+      }
+    });
   });
 });

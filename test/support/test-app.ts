@@ -2,7 +2,7 @@
  * Builds a real Patina (real store, real HTTP server object) for a test, with a manual clock
  * and captured logs, plus fixtures that go through the same services the CLI uses.
  */
-import { buildApp, type PatinaApp } from "../../src/app.js";
+import { type AppDeps, buildApp, type PatinaApp } from "../../src/app.js";
 import { CLI_ACTOR } from "../../src/audit/audit-log.js";
 import type { Clock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config/config.js";
@@ -61,6 +61,8 @@ export async function startTestApp(
   database: TestDatabase,
   env: Record<string, string> = {},
   sharedWith?: TestApp,
+  /** Dependencies the composition root takes besides clock and logs (e.g. autoRevokeLeaked). */
+  deps: Omit<AppDeps, "clock" | "logDestination"> = {},
 ): Promise<TestApp> {
   const created = sharedWith
     ? { dataDir: sharedWith.dataDir, databaseUrl: sharedWith.app.services.config.databaseUrl, drop: async () => {} }
@@ -77,6 +79,7 @@ export async function startTestApp(
     ...env,
   });
   const app = await buildApp(config, {
+    ...deps,
     clock,
     logDestination: { write: (line: string) => void logs.push(line) },
   });
