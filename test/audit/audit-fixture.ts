@@ -26,8 +26,12 @@ export async function startAuditApp(database: TestDatabase): Promise<AuditFixtur
   await t.addMember("acme", "rita", "reader");
   await t.addMember("acme", "root", "reader");
   await t.createOrg("other", "alice");
-  const adminToken = (await t.mintToken("alice", { org: "acme", scope: "vso.auditlog", name: "audit reader" })).token;
-  const readerToken = (await t.mintToken("rita", { org: "acme", scope: "vso.auditlog" })).token;
-  const rootToken = (await t.mintToken("root", { org: "acme", scope: "vso.auditlog vso.auditstreams_manage" })).token;
+  const adminToken = (
+    await t.mintToken("alice", { org: "acme", scope: "vso.auditlog", name: "audit reader", days: 365 })
+  ).token;
+  const readerToken = (await t.mintToken("rita", { org: "acme", scope: "vso.auditlog", days: 365 })).token;
+  const rootToken = (
+    await t.mintToken("root", { org: "acme", scope: "vso.auditlog vso.auditstreams_manage", days: 365 })
+  ).token;
   return { t, orgId, adminToken, readerToken, rootToken };
 }
