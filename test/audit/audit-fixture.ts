@@ -17,8 +17,8 @@ export interface AuditFixture {
 }
 
 /** Starts an app with the fixture's users, organization and tokens. */
-export async function startAuditApp(database: TestDatabase): Promise<AuditFixture> {
-  const t = await startTestApp(database);
+export async function startAuditApp(database: TestDatabase, env: Record<string, string> = {}): Promise<AuditFixture> {
+  const t = await startTestApp(database, env);
   await t.createUser("root", { admin: true });
   await t.createUser("alice");
   await t.createUser("rita");
