@@ -9,6 +9,7 @@ import path from "node:path";
 import { describeMachine } from "./lib/machine.js";
 import { options } from "./lib/options.js";
 import { prepareServerStore } from "./lib/patina-setup.js";
+import { measureAuditPages } from "./measures/audit-page.js";
 import { measureColdVerification } from "./measures/cold-verify.js";
 import { measureFlood } from "./measures/flood.js";
 import { measureIntrospection } from "./measures/introspection.js";
@@ -19,6 +20,7 @@ const MEASURES = {
   cold: measureColdVerification,
   introspection: measureIntrospection,
   flood: measureFlood,
+  audit: measureAuditPages,
 };
 
 function log(line) {
@@ -29,7 +31,7 @@ async function main() {
   const machine = await describeMachine();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "patina-bench-run-"));
   // The HTTP measures share one store made through the CLI; cold verification seeds its own.
-  const store = options.only.some((name) => name !== "cold") ? prepareServerStore() : undefined;
+  const store = options.only.some((name) => name !== "cold" && name !== "audit") ? prepareServerStore() : undefined;
   const sections = [];
   try {
     for (const name of options.only) {
