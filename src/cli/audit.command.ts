@@ -130,7 +130,8 @@ function describeReport(report: ChainReport): string {
     return `${name}: FAILED at position ${report.problem.position}: ${report.problem.message}`;
   const from = report.anchorPosition + 1;
   const range = report.verified === 0 ? "no events" : `positions ${from}–${report.headPosition}`;
-  return `${name}: ok, ${report.verified} events verified (${range}), head ${report.headHash}`;
+  const events = report.verified === 1 ? "1 event" : `${report.verified} events`;
+  return `${name}: ok, ${events} verified (${range}), head ${report.headHash}`;
 }
 
 function parseTime(value: string): string {

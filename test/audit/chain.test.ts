@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChains } from "../../src/audit/audit-verify.js";
 import { testDatabases } from "../support/databases.js";
+import { startTestApp } from "../support/test-app.js";
 import { type AuditFixture, startAuditApp } from "./audit-fixture.js";
 
 describe.each(testDatabases())("the audit chain on $name", (database) => {
@@ -39,6 +40,22 @@ describe.each(testDatabases())("the audit chain on $name", (database) => {
     expect(await problems()).toEqual([]);
     const events = await orgEvents();
     expect(events.filter((e) => e.eventType === "Token.PatRevokeEvent")).toHaveLength(20);
+  });
+
+  // Several instances on one store are a PostgreSQL deployment (SQLite: one server plus the CLI).
+  it.skipIf(database.name === "sqlite")("keeps one chain when two instances append to it at once", async () => {
+    const second = await startTestApp(database, {}, f.t);
+    try {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 === 0 ? f.t : second).mintToken("alice", { org: "acme", scope: "vso.code", name: `p${i}` }),
+        ),
+      );
+      expect(await problems()).toEqual([]);
+      expect((await orgEvents()).filter((e) => e.tokenDisplayName?.startsWith("p"))).toHaveLength(10);
+    } finally {
+      await second.app.close();
+    }
   });
 
   it("names an edited event", async () => {
