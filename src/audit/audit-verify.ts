@@ -55,14 +55,15 @@ async function verifyInSnapshot(db: Queryable, only?: { orgId: string | null }):
   );
   const reports: ChainReport[] = [];
   for (const chain of chains) reports.push(await verifyChain(db, chain, names.get(chain.chainKey) ?? null));
-  // Events whose chain has no head row (deleted with it) or no chain at all cannot be walked:
-  // that is itself evidence of tampering.
+  // Events whose chain has no head row (deleted with it) or no chain at all cannot be walked,
+  // and every organization has a chain (it has at least its creation event): a missing one is
+  // itself evidence of tampering.
   const known = new Set(chains.map((chain) => chain.chainKey));
   const candidates = wanted === undefined ? [INSTANCE_CHAIN, ...names.keys(), null] : [wanted];
   for (const chainKey of candidates) {
     if (chainKey !== null && known.has(chainKey)) continue;
-    const orphan = await findOrphan(db, chainKey);
-    if (orphan === undefined) continue;
+    const problem = await missingChainProblem(db, chainKey, chainKey !== null && names.has(chainKey));
+    if (problem === undefined) continue;
     reports.push({
       chainKey: chainKey ?? "(none)",
       orgName: chainKey === null ? null : (names.get(chainKey) ?? null),
@@ -70,23 +71,41 @@ async function verifyInSnapshot(db: Queryable, only?: { orgId: string | null }):
       anchorPosition: 0,
       headPosition: 0,
       headHash: "",
-      problem: {
-        eventId: orphan.id,
-        position: orphan.chainPosition ?? 0,
-        problem: "unchained",
-        message: `event ${orphan.id} belongs to no chain head (the chain's head row was removed, or the event was never chained)`,
-      },
+      problem,
     });
   }
   return reports;
 }
 
-async function findOrphan(db: Queryable, chainKey: string | null) {
+/** The problem of a chain that has no head row: events outside any chain, or an organization's chain gone. */
+async function missingChainProblem(
+  db: Queryable,
+  chainKey: string | null,
+  isOrganization: boolean,
+): Promise<ChainProblem | undefined> {
   const select = db.selectFrom("auditEvents").select(["id", "chainPosition"]);
-  return (chainKey === null ? select.where("chainKey", "is", null) : select.where("chainKey", "=", chainKey))
+  const orphan = await (chainKey === null
+    ? select.where("chainKey", "is", null)
+    : select.where("chainKey", "=", chainKey)
+  )
     .orderBy("seq")
     .limit(1)
     .executeTakeFirst();
+  if (orphan !== undefined) {
+    return {
+      eventId: orphan.id,
+      position: orphan.chainPosition ?? 0,
+      problem: "unchained",
+      message: `event ${orphan.id} belongs to no chain head (the chain's head row was removed, or the event was never chained)`,
+    };
+  }
+  if (!isOrganization) return undefined;
+  return {
+    eventId: null,
+    position: 1,
+    problem: "removed",
+    message: "the organization has no audit chain: its events and its chain's head were removed",
+  };
 }
 
 async function verifyChain(db: Queryable, chain: AuditChainTable, orgName: string | null): Promise<ChainReport> {

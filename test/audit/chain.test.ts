@@ -91,6 +91,19 @@ describe.each(testDatabases())("the audit chain on $name", (database) => {
     expect(problem).toMatchObject({ position: events.length, problem: "removed" });
   });
 
+  it("sees an organization's whole chain deleted, head row and all", async () => {
+    const other = await db()
+      .selectFrom("organizations")
+      .select("id")
+      .where("name", "=", "other")
+      .executeTakeFirstOrThrow();
+    await db().deleteFrom("auditEvents").where("orgId", "=", other.id).execute();
+    await db().deleteFrom("auditChains").where("chainKey", "=", other.id).execute();
+    const reports = await verifyAuditChains(db());
+    const broken = reports.filter((r) => r.problem !== undefined);
+    expect(broken.map((r) => [r.orgName, r.problem?.problem])).toEqual([["other", "removed"]]);
+  });
+
   it("names a reordered event (two positions swapped)", async () => {
     const [, second, third] = await orgEvents();
     const swap = async (id: string, position: number) =>

@@ -77,6 +77,12 @@ async function chainExistingEvents(db: Kysely<unknown>): Promise<void> {
     if (last === undefined) break;
     after = last.seq;
   }
+  // Every organization has a chain from now on, even one without events yet: verification
+  // treats an organization without one as a chain that was deleted.
+  const orgs = db as unknown as Kysely<{ organizations: { id: string } }>;
+  for (const org of await orgs.selectFrom("organizations").select("id").execute()) {
+    if (!heads.has(org.id)) heads.set(org.id, { position: 0, hash: GENESIS_HASH });
+  }
   const chains = db as unknown as Kysely<{ audit_chains: Record<string, unknown> }>;
   for (const [chainKey, head] of heads) {
     await chains
