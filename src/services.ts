@@ -20,8 +20,10 @@ import { type ChangeFeed, createChangeFeed } from "./db/change-feed.js";
 import { openStore, type Store } from "./db/database.js";
 import { getOrCreateSetting } from "./db/settings.repository.js";
 import { createDirectory, type Directory } from "./directory.js";
+import { type BackendSlots, createBackendSlots } from "./git/backend-slots.js";
 import { newUuid } from "./ids.js";
 import { type FailureLog, failureLogOf } from "./logger.js";
+import type { MetricsSources } from "./metrics/metrics-sources.js";
 import { loadServerSecret } from "./security/server-secret.js";
 import { createTokenHasher } from "./security/token-hash.js";
 import { createContinuationCodec } from "./tokens/continuation.js";
@@ -54,6 +56,10 @@ export interface Services {
   readonly serverSecret: Buffer;
   /** The audit log as readers see it (pages, downloads). */
   readonly audit: AuditReader;
+  /** The `git http-backend` slots of this process (git routes acquire them; metrics read them). */
+  readonly gitSlots: BackendSlots;
+  /** Counts from features wired after the services (notifications, jobs), read at each /metrics scrape. */
+  readonly metricsSources: MetricsSources;
 }
 
 export interface ServiceDeps {
@@ -113,6 +119,8 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     changes,
     serverSecret,
     audit: createAuditReader(store.db, createContinuationCodec(serverSecret, "auditlog")),
+    gitSlots: createBackendSlots(config.gitMaxProcesses),
+    metricsSources: {},
   };
 }
 

@@ -125,7 +125,10 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     const decision = decideAccess(subject, needs, orgName);
     if (!decision.ok) return refuse(request, subject, needs, policy, nowMs, decision, logFields);
     // Usage is a use of the token for something it was allowed to do: recorded after the decision.
-    if (subject.authorizationId !== null) usage.record(subject.authorizationId, request.ip, nowMs);
+    // With the scope it needed (the data of least-privilege suggestions) and the header string as is.
+    if (subject.authorizationId !== null) {
+      usage.record(subject.authorizationId, request.ip, nowMs, needs.scope, request.headers["user-agent"]);
+    }
     counts.admitted++;
     return { ok: true, subject, membership: decision.membership };
   };
@@ -183,8 +186,14 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     authorize(request, subject, needs, orgName, policy) {
       const nowMs = deps.clock.now().getTime();
       const decision = decideAccess(subject, needs, orgName);
-      // The subject's use was recorded when it was admitted; this only decides the further need.
-      if (decision.ok) return { ok: true, subject, membership: decision.membership };
+      // The subject's use was recorded when it was admitted; this only decides the further need
+      // and notes its scope as exercised too (a push needs vso.code_write after the fetch guard's vso.code).
+      if (decision.ok) {
+        if (subject.authorizationId !== null && needs.scope !== undefined) {
+          usage.exercised(subject.authorizationId, nowMs, needs.scope);
+        }
+        return { ok: true, subject, membership: decision.membership };
+      }
       return refuse(request, subject, needs, policy, nowMs, decision, undefined);
     },
 
@@ -192,7 +201,8 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
       const nowMs = deps.clock.now().getTime();
       const settle = (verification: Verification): Verification => {
         if (verification.ok) {
-          usage.record(verification.token.authorizationId, request.ip, nowMs);
+          // Introspection needs no scope of the examined token: its use counts under none.
+          usage.record(verification.token.authorizationId, request.ip, nowMs, undefined, request.headers["user-agent"]);
         } else {
           const { reason, authorizationId } = verification;
           const fields = { ...where(request, EXAMINE, 200), reason, authorizationId };

@@ -78,7 +78,11 @@ export interface AuthenticationState {
 
 export interface AuthenticatorDeps {
   readonly verify: TokenVerifier;
-  readonly usage: { record(authorizationId: string, clientIp: string, nowMs: number): void };
+  readonly usage: {
+    record(authorizationId: string, clientIp: string, nowMs: number, scope?: string, userAgent?: string): void;
+    /** A further scope an already recorded request needed (and was granted). */
+    exercised(authorizationId: string, nowMs: number, scope: string): void;
+  };
   readonly clock: Clock;
   readonly authentication: AuthenticationState;
   readonly failureLog: FailureLog;

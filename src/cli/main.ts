@@ -11,6 +11,7 @@ import { registerCredentialCommands } from "./credential.command.js";
 import { registerOrgCommands } from "./org.command.js";
 import { registerProjectCommands } from "./project.command.js";
 import { registerRepoCommands } from "./repo.command.js";
+import { registerScanCommand } from "./scan.command.js";
 import { registerServeCommands } from "./serve.command.js";
 import { registerTokenCommands } from "./token.command.js";
 import { registerUserCommands } from "./user.command.js";
@@ -54,6 +55,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   registerRepoCommands(program, getConfig, io);
   registerCredentialCommands(program, io);
   registerAuditCommands(program, getConfig, io);
+  registerScanCommand(program, io);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -38,6 +38,20 @@ export interface PatinaConfig {
   readonly gitQueueTimeoutMs: number;
   /** A git transfer that moves no byte either way for this long is cut and its backend ended (ms). */
   readonly gitIdleTimeoutMs: number;
+  /** `GET /metrics` (PATINA_METRICS): `off` (404), `open` (no credential) or `token` (an instance administrator's token with patina.metrics). */
+  readonly metrics: MetricsMode;
+}
+
+/** How `GET /metrics` is offered. */
+export type MetricsMode = "off" | "open" | "token";
+
+const METRICS_MODES: readonly MetricsMode[] = ["off", "open", "token"];
+
+function readMetricsMode(env: Env): MetricsMode {
+  const raw = env.PATINA_METRICS || "token";
+  const mode = METRICS_MODES.find((known) => known === raw);
+  if (mode === undefined) throw new ConfigError(`PATINA_METRICS must be one of ${METRICS_MODES.join(", ")}.`);
+  return mode;
 }
 
 /** Thrown for an invalid configuration value; the message names the variable. */
@@ -88,12 +102,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     throw new ConfigError("PATINA_SECRET must be at least 32 characters (use 32 random bytes, hex or base64).");
   }
   const smtpUrl = readUrl(env, "PATINA_SMTP_URL", ["smtp:", "smtps:"]);
-  const tokenPrefix = env.PATINA_TOKEN_PREFIX || "patina_";
-  if (!TOKEN_PREFIX_PATTERN.test(tokenPrefix) || tokenPrefix.length > MAX_TOKEN_PREFIX_LENGTH) {
-    throw new ConfigError(
-      `PATINA_TOKEN_PREFIX must be 1–${MAX_TOKEN_PREFIX_LENGTH} characters of a-z, 0-9 and _, starting with a letter.`,
-    );
-  }
+  const tokenPrefix = readTokenPrefix(env);
   const logLevel = env.PATINA_LOG_LEVEL || "info";
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`PATINA_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.`);
@@ -119,5 +128,20 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     gitMaxProcesses: readInteger(env, "PATINA_GIT_MAX_PROCESSES", 4 * os.availableParallelism(), 1, 10_000),
     gitQueueTimeoutMs: readInteger(env, "PATINA_GIT_QUEUE_TIMEOUT_MS", 5000, 0, 60_000),
     gitIdleTimeoutMs: readInteger(env, "PATINA_GIT_IDLE_TIMEOUT_MS", 30_000, 100, 3_600_000),
+    metrics: readMetricsMode(env),
   });
+}
+
+/**
+ * Reads PATINA_TOKEN_PREFIX alone, for commands that need no server (`patina scan` runs in CI
+ * without a data directory, database or secret, so the rest of the configuration is not read).
+ */
+export function readTokenPrefix(env: Env): string {
+  const tokenPrefix = env.PATINA_TOKEN_PREFIX || "patina_";
+  if (!TOKEN_PREFIX_PATTERN.test(tokenPrefix) || tokenPrefix.length > MAX_TOKEN_PREFIX_LENGTH) {
+    throw new ConfigError(
+      `PATINA_TOKEN_PREFIX must be 1–${MAX_TOKEN_PREFIX_LENGTH} characters of a-z, 0-9 and _, starting with a letter.`,
+    );
+  }
+  return tokenPrefix;
 }

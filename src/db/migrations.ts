@@ -15,6 +15,7 @@ import { setupCodesSchema } from "./migrations/0006-setup-codes.js";
 import { tokenRevisionSchema } from "./migrations/0007-token-revision.js";
 import { sqliteTokenLookupSchema } from "./migrations/0008-sqlite-token-lookup.js";
 import { auditChainSchema } from "./migrations/0010-audit-chain.js";
+import { tokenUsageDaysSchema } from "./migrations/0012-token-usage-days.js";
 
 /** All migrations for a dialect, in order. Names sort lexically. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -28,6 +29,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0007_token_revision": tokenRevisionSchema(),
     "0008_sqlite_token_lookup": sqliteTokenLookupSchema(dialect),
     "0010_audit_chain": auditChainSchema(),
+    "0012_token_usage_days": tokenUsageDaysSchema(),
   };
 }
 

@@ -9,6 +9,7 @@ import type { OrgRole } from "../domain/roles.js";
 import type { RepositoryTable } from "../git/repository.table.js";
 import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
+import type { TokenUsageDayTable } from "../usage/usage.table.js";
 import type { ChangeLogTable } from "./change-log.table.js";
 
 export interface UserTable {
@@ -129,4 +130,5 @@ export interface Database {
   changeLog: ChangeLogTable;
   setupCodes: SetupCodeTable;
   firstRunSetup: FirstRunSetupTable;
+  tokenUsageDays: TokenUsageDayTable;
 }

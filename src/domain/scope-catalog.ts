@@ -149,7 +149,11 @@ export const SCOPE_CATALOG: readonly ScopeArea[] = [
       { label: "Read", scope: "vso.pats" },
       { label: "Read & manage", scope: "vso.pats_manage" },
     ],
-    separate: [{ label: "Introspect", scope: "patina.introspect" }],
+    separate: [
+      { label: "Introspect", scope: "patina.introspect" },
+      // Reading /metrics (for instance administrators: see metrics/metrics.routes.ts).
+      { label: "Metrics", scope: "patina.metrics" },
+    ],
     excludedFromFullAccess: true,
   },
   {

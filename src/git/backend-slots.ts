@@ -22,6 +22,8 @@ export interface BackendSlots {
   acquire(waitMs: number, signal?: AbortSignal): Promise<ReleaseSlot | undefined>;
   /** Backends running now. */
   running(): number;
+  /** Requests refused a slot so far (queue full, or no slot came free in time), for the metrics. */
+  refused(): number;
 }
 
 interface Waiter {
@@ -31,7 +33,12 @@ interface Waiter {
 /** Slots for at most `limit` concurrent backends, with at most `limit` requests waiting. */
 export function createBackendSlots(limit: number): BackendSlots {
   let running = 0;
+  let refused = 0;
   const waiting: Waiter[] = [];
+  const refuse = () => {
+    refused++;
+    return undefined;
+  };
 
   const releaser = (): ReleaseSlot => {
     let released = false;
@@ -47,12 +54,14 @@ export function createBackendSlots(limit: number): BackendSlots {
 
   return {
     running: () => running,
+    refused: () => refused,
     acquire(waitMs, signal) {
       if (running < limit) {
         running++;
         return Promise.resolve(releaser());
       }
-      if (waitMs <= 0 || waiting.length >= limit || signal?.aborted) return Promise.resolve(undefined);
+      if (signal?.aborted) return Promise.resolve(undefined);
+      if (waitMs <= 0 || waiting.length >= limit) return Promise.resolve(refuse());
       return new Promise((resolve) => {
         const leave = () => {
           const index = waiting.indexOf(waiter);
@@ -70,7 +79,11 @@ export function createBackendSlots(limit: number): BackendSlots {
             resolve(release);
           },
         };
-        const timer = setTimeout(giveUp, waitMs);
+        // Waiting out the time is a refusal; a client that left was not refused.
+        const timer = setTimeout(() => {
+          leave();
+          resolve(refuse());
+        }, waitMs);
         signal?.addEventListener("abort", giveUp, { once: true });
         waiting.push(waiter);
       });

@@ -17,7 +17,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError } from "../http/error-catalog.js";
 import { sendApiError } from "../http/error-handler.js";
 import type { RouteDeps } from "../http/route-deps.js";
-import { createBackendSlots } from "./backend-slots.js";
 import { assertMayPush, FETCH_REQUIREMENT, PUSH_REQUIREMENT } from "./git-access.js";
 import { startHttpBackend } from "./http-backend.js";
 import { repositoryRelativePath } from "./paths.js";
@@ -63,7 +62,7 @@ export function registerSmartHttpRoutes(app: FastifyInstance, deps: RouteDeps, r
   const schema = (summary: string) => ({ tags: TAGS, summary });
 
   const { gitMaxProcesses, gitQueueTimeoutMs, gitIdleTimeoutMs } = deps.services.config;
-  const slots = createBackendSlots(gitMaxProcesses);
+  const slots = deps.services.gitSlots;
 
   const serve = async (request: FastifyRequest<{ Params: RepoParams }>, reply: FastifyReply, call: BackendCall) => {
     const { org, project, repo } = request.params;

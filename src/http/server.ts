@@ -10,12 +10,14 @@ import { registerGitRoutes } from "../git/git.routes.js";
 import { registerHealthRoutes } from "../health/health.routes.js";
 import { registerLocationRoutes } from "../location/location.routes.js";
 import { shareFailureLog } from "../logger.js";
+import { addRequestMetrics, registerMetricsRoute } from "../metrics/metrics.routes.js";
 import { registerProfileRoutes } from "../profile/profile.routes.js";
 import { registerProjectRoutes } from "../projects/project.routes.js";
 import type { Services } from "../services.js";
 import { createSessionFeature, registerSessionFeature } from "../sessions/session-feature.js";
 import { registerTokenRoutes } from "../tokens/token.routes.js";
 import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
+import { registerUsageRoutes } from "../usage/usage.routes.js";
 import { registerWebRoutes } from "../web/web.routes.js";
 import { createClientErrorHandler } from "./connection-errors.js";
 import { createNotFoundHandler, handleError, handleFrameworkError } from "./error-handler.js";
@@ -78,6 +80,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   const routeMethods = new RouteMethods();
   app.setNotFoundHandler(createNotFoundHandler((url) => routeMethods.allowedAt(url)));
   app.decorateRequest("principal", null);
+  const metrics = addRequestMetrics(app, services);
   const protectedRoutes: ProtectedRoute[] = [];
   app.decorate("protectedRoutes", protectedRoutes);
   app.addHook("onRoute", (route) => {
@@ -101,6 +104,8 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   const deps: RouteDeps = { services, authenticator, guard: createGuard(authenticator) };
   registerHealthRoutes(app, services);
   registerTokenRoutes(app, deps);
+  registerUsageRoutes(app, deps);
+  registerMetricsRoute(app, deps, metrics);
   registerLocationRoutes(app, deps);
   registerProjectRoutes(app, deps);
   registerProfileRoutes(app, deps);
