@@ -9,6 +9,7 @@ import path from "node:path";
 import { describeMachine } from "./lib/machine.js";
 import { options } from "./lib/options.js";
 import { prepareServerStore } from "./lib/patina-setup.js";
+import { measureAuditPages } from "./measures/audit-page.js";
 import { measureColdVerification } from "./measures/cold-verify.js";
 import { measureExpirySweep } from "./measures/expiry-sweep.js";
 import { measureFlood } from "./measures/flood.js";
@@ -21,6 +22,7 @@ const MEASURES = {
   introspection: measureIntrospection,
   flood: measureFlood,
   expiry: measureExpirySweep,
+  audit: measureAuditPages,
 };
 
 function log(line) {
@@ -31,7 +33,9 @@ async function main() {
   const machine = await describeMachine();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "patina-bench-run-"));
   // The HTTP measures share one store made through the CLI; cold verification seeds its own.
-  const store = options.only.some((name) => name !== "cold" && name !== "expiry") ? prepareServerStore() : undefined;
+  const store = options.only.some((name) => name !== "cold" && name !== "expiry" && name !== "audit")
+    ? prepareServerStore()
+    : undefined;
   const sections = [];
   try {
     for (const name of options.only) {

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
+import { createAuditPruneJob } from "./audit/audit-prune.js";
 import type { Clock } from "./clock.js";
 import type { PatinaConfig } from "./config/config.js";
 import { buildHttpServer } from "./http/server.js";
@@ -39,7 +40,11 @@ export interface PatinaApp {
 
 /** Every feature's scheduled work, handed to the one jobs runner. */
 function scheduledJobs(services: Services): ScheduledJob[] {
-  return [...services.notifications.jobs, createUsagePruneJob(services.store.db, services.logger)];
+  return [
+    ...services.notifications.jobs,
+    createUsagePruneJob(services.store.db, services.logger),
+    createAuditPruneJob({ db: services.store.db }),
+  ];
 }
 
 /** Builds Patina from a validated configuration. */

@@ -3,6 +3,7 @@
  * the CLI are both built on this; neither reads the environment.
  */
 import type { Logger } from "pino";
+import { type AuditReader, createAuditReader } from "./audit/audit-reader.js";
 import { AuthCounts } from "./auth/auth-counts.js";
 import type { AuthenticationState } from "./auth/authentication.js";
 import { CredentialThrottle } from "./auth/credential-throttle.js";
@@ -63,6 +64,8 @@ export interface Services {
   /** Records committed changes for other processes and applies them to this one's caches. */
   readonly changes: ChangeAnnouncer;
   readonly serverSecret: Buffer;
+  /** The audit log as readers see it (pages, downloads). */
+  readonly audit: AuditReader;
   /** The `git http-backend` slots of this process (git routes acquire them; metrics read them). */
   readonly gitSlots: BackendSlots;
   /** Counts from features wired after the services (notifications, jobs), read at each /metrics scrape. */
@@ -155,6 +158,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     changeFeed,
     changes,
     serverSecret,
+    audit: createAuditReader(store.db, createContinuationCodec(serverSecret, "auditlog")),
     gitSlots: createBackendSlots(config.gitMaxProcesses),
     metricsSources: {},
 

@@ -11,7 +11,7 @@ function integer(name, fallback, min = 1) {
 }
 
 /** Every measure `npm run bench` knows, in the order it runs them. */
-export const MEASURES = ["throughput", "cold", "introspection", "flood", "expiry"];
+export const MEASURES = ["throughput", "cold", "introspection", "flood", "expiry", "audit"];
 
 function selectedMeasures() {
   const raw = process.env.BENCH_ONLY;
@@ -37,6 +37,9 @@ export const options = Object.freeze({
   verifySeconds: integer("BENCH_VERIFY_SECONDS", 2),
   smallTokens: integer("BENCH_SMALL_TOKENS", 1_000, 2),
   largeTokens: integer("BENCH_LARGE_TOKENS", 1_000_000, 2),
+  /** Audit events in the small and large stores of the audit page bench. */
+  smallAudit: integer("BENCH_SMALL_AUDIT", 1_000, 10),
+  largeAudit: integer("BENCH_LARGE_AUDIT", 1_000_000, 10),
   /** Users owning the seeded tokens (the same number in both stores, so only the token count differs). */
   seedUsers: integer("BENCH_SEED_USERS", 100),
   /** An existing PostgreSQL database to connect to for creating the bench databases; "none" skips PostgreSQL. */

@@ -107,3 +107,37 @@ export const RAW_LOOKUP_SQL = Object.freeze({
 /** The store (migrated) and the expiry sweep, for the expiry-sweep bench. */
 export { openStore } from "../../dist/db/database.js";
 export { sweepExpiringTokens } from "../../dist/notifications/notice-discovery.js";
+
+/**
+ * The audit log's pages as the API serves them (services.audit.page), and a continuation token
+ * that starts a page right below `seq` in an organization's log: what a client holds after
+ * paging that deep, without paging there.
+ */
+export async function openAuditPager({ dataDir, databaseUrl }) {
+  const { createContinuationCodec } = await import("../../dist/tokens/continuation.js");
+  const config = loadConfig({ PATINA_DATA_DIR: dataDir, PATINA_DATABASE_URL: databaseUrl, PATINA_LOG_LEVEL: "silent" });
+  const services = await createServices(config, { logger: createLogger("silent") });
+  const codec = createContinuationCodec(services.serverSecret, "auditlog");
+  const scopeOf = (orgId) => ({ orgId, entryScope: { type: "organization", id: orgId, displayName: "bench" } });
+  return {
+    db: services.store.db,
+    page: (orgId, batchSize, continuationToken) =>
+      services.audit.page(scopeOf(orgId), {}, batchSize, continuationToken),
+    tokenBelow: (orgId, seq) => codec.encode(JSON.stringify([orgId, "", ""]), seq),
+    close: () => services.store.close(),
+  };
+}
+
+/** The audit events table and the columns seeding overrides per copy. */
+export const AUDIT_SEED_TABLE = Object.freeze({
+  table: "audit_events",
+  generated: "seq",
+  overrides: {
+    id: "id",
+    org: "org_id",
+    chain: "chain_key",
+    position: "chain_position",
+    time: "timestamp",
+    hash: "hash",
+  },
+});

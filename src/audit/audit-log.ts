@@ -1,11 +1,15 @@
 /**
  * Recording audit events (SPEC section 8). Every lifecycle change writes one, in the same
  * transaction as the change. Events carry who, when, from where, on which token — never a
- * secret (only ids, names and scopes are accepted here).
+ * secret (only ids, names and scopes are accepted here). Each event is appended to its hash
+ * chain (audit-chain.repository.ts): in the caller's transaction, or in one of its own when
+ * called with the plain database.
  */
+import type { Transaction } from "kysely";
 import type { Queryable } from "../db/query.js";
+import type { Database } from "../db/schema.js";
 import { newId } from "../ids.js";
-import { insertAuditEvent } from "./audit.repository.js";
+import { appendChainedEvent, type UnchainedEvent } from "./audit-chain.repository.js";
 
 export type AuditEventType =
   | "Token.PatCreateEvent"
@@ -27,7 +31,9 @@ export type AuditEventType =
   | "User.SignOutEvent"
   | "User.PasswordChangeEvent"
   | "User.SetupEvent"
-  | "Git.RepositoryCreateEvent";
+  | "Git.RepositoryCreateEvent"
+  | "AuditLog.RetentionUpdateEvent"
+  | "AuditLog.PruneEvent";
 
 /** Who did something and from where. CLI actions have no client address. */
 export interface AuditActor {
@@ -50,7 +56,7 @@ export interface AuditEventInput {
 
 /** Appends one audit event. */
 export async function recordAuditEvent(db: Queryable, input: AuditEventInput): Promise<void> {
-  await insertAuditEvent(db, {
+  const event: UnchainedEvent = {
     id: newId("evt"),
     eventType: input.eventType,
     timestamp: input.timestamp.toISOString(),
@@ -62,7 +68,9 @@ export async function recordAuditEvent(db: Queryable, input: AuditEventInput): P
     authorizationId: input.authorizationId ?? null,
     tokenDisplayName: input.tokenDisplayName ?? null,
     details: JSON.stringify(input.details ?? {}),
-  });
+  };
+  if (db.isTransaction) await appendChainedEvent(db as Transaction<Database>, event);
+  else await db.transaction().execute((trx) => appendChainedEvent(trx, event));
 }
 
 /** The actor for operator commands run from the CLI. */

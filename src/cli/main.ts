@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { ConfigError, loadConfig, type PatinaConfig } from "../config/config.js";
+import { registerAuditCommands } from "./audit.command.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
 import { registerCredentialCommands } from "./credential.command.js";
 import { registerNotifyCommands } from "./notify.command.js";
@@ -54,6 +55,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   registerTokenCommands(program, getConfig, io);
   registerRepoCommands(program, getConfig, io);
   registerCredentialCommands(program, io);
+  registerAuditCommands(program, getConfig, io);
   registerScanCommand(program, io);
   registerNotifyCommands(program, getConfig, io);
   try {

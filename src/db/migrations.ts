@@ -14,12 +14,13 @@ import { repositoryStateSchema } from "./migrations/0005-repository-state.js";
 import { setupCodesSchema } from "./migrations/0006-setup-codes.js";
 import { tokenRevisionSchema } from "./migrations/0007-token-revision.js";
 import { sqliteTokenLookupSchema } from "./migrations/0008-sqlite-token-lookup.js";
+import { auditChainSchema } from "./migrations/0010-audit-chain.js";
 import { noticesSchema } from "./migrations/0011-notices.js";
 import { tokenUsageDaysSchema } from "./migrations/0012-token-usage-days.js";
 import { tokenAdminIndexSchema } from "./migrations/0013-token-admin-index.js";
 
 /** All migrations for a dialect, in order. Names sort lexically. */
-function migrationsFor(dialect: DialectName): Record<string, Migration> {
+export function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     "0001_initial": initialSchema(dialect),
     "0002_repositories": repositoriesSchema(),
@@ -29,6 +30,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0006_setup_codes": setupCodesSchema(),
     "0007_token_revision": tokenRevisionSchema(),
     "0008_sqlite_token_lookup": sqliteTokenLookupSchema(dialect),
+    "0010_audit_chain": auditChainSchema(),
     "0011_notices": noticesSchema(),
     "0012_token_usage_days": tokenUsageDaysSchema(),
     "0013_token_admin_index": tokenAdminIndexSchema(),

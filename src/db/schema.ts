@@ -4,6 +4,7 @@
  * the same queries behave identically on SQLite and PostgreSQL.
  */
 import type { Generated } from "kysely";
+import type { AuditChainTable } from "../audit/audit-chain.table.js";
 import type { OrgRole } from "../domain/roles.js";
 import type { RepositoryTable } from "../git/repository.table.js";
 import type { NoticeTable } from "../notifications/notice.table.js";
@@ -99,6 +100,14 @@ export interface AuditEventTable {
   tokenDisplayName: string | null;
   /** JSON object with event-specific data; never a secret. */
   details: string;
+  /** The event's chain (organization id or `instance`); null only on rows older than migration 0010 until chained. */
+  chainKey: string | null;
+  /** 1, 2, … within the chain. */
+  chainPosition: number | null;
+  /** Hash of the previous event of the chain (see domain/audit-chain.ts). */
+  prevHash: string | null;
+  /** SHA-256 of the event's canonical form. */
+  hash: string | null;
 }
 
 export interface SettingTable {
@@ -114,6 +123,7 @@ export interface Database {
   tokens: TokenTable;
   tokenSecrets: TokenSecretTable;
   auditEvents: AuditEventTable;
+  auditChains: AuditChainTable;
   settings: SettingTable;
   repositories: RepositoryTable;
   sessions: SessionTable;

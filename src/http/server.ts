@@ -3,6 +3,7 @@
  * rule, OpenAPI, and every feature's routes. No I/O of its own.
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import { registerAuditRoutes } from "../audit/audit.routes.js";
 import { createAuthenticator } from "../auth/authenticate.js";
 import { registerForwardAuthRoutes } from "../forward-auth/forward-auth.routes.js";
 import { registerGitRoutes } from "../git/git.routes.js";
@@ -119,6 +120,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   await registerForwardAuthRoutes(app, deps);
   registerSessionFeature(app, sessions);
   registerGitRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   await registerWebRoutes(app);
   return app;
 }

@@ -134,6 +134,27 @@ export const RESOURCE_LOCATIONS: readonly ApiResourceLocation[] = [
     maxVersion: MAX,
     releasedVersion: "0.0",
   },
+  {
+    // The audit log (Azure DevOps' QueryLog); preview-only there, as here.
+    id: "4e5fa14f-7097-4b73-9c85-00abc7353c61",
+    area: "audit",
+    resourceName: "auditlog",
+    routeTemplate: "_apis/{area}/{resource}",
+    resourceVersion: 1,
+    minVersion: "5.1",
+    maxVersion: MAX,
+    releasedVersion: "0.0",
+  },
+  {
+    id: "b7b98a76-04e8-4f4d-ac72-9d46492caaac",
+    area: "audit",
+    resourceName: "downloadlog",
+    routeTemplate: "_apis/{area}/{resource}",
+    resourceVersion: 1,
+    minVersion: "5.1",
+    maxVersion: MAX,
+    releasedVersion: "0.0",
+  },
 ];
 
 /**
@@ -147,6 +168,7 @@ export const RESOURCE_AREAS: readonly ResourceArea[] = [
   { id: "55967393-20ef-45c6-a96c-b5d5d5986a9a", name: "tokens", host: "organization" },
   { id: "8ccfef3d-2b87-4e99-8ccb-66e343d2daa8", name: "profile", host: "instance" },
   { id: "af68438b-ed04-4407-9eb6-f1dbae3f922e", name: "tokenadmin", host: "organization" },
+  { id: "94ff054d-5ee1-413d-9341-3f4a7827de2e", name: "audit", host: "organization" },
 ];
 
 /** The locations of one area (matched case-insensitively, as Azure DevOps does), or all of them. */

@@ -54,7 +54,7 @@ describe.each(testDatabases())("location discovery on $name", (database) => {
   it("lists every area's locations without an area, and none for an unknown area", async () => {
     const all = await call(t, "OPTIONS", "/_apis", { apiVersion: null });
     const areas = new Set(all.json().value.map((l: { area: string }) => l.area));
-    expect([...areas].sort()).toEqual(["core", "git", "location", "profile", "tokenadmin", "tokens"]);
+    expect([...areas].sort()).toEqual(["audit", "core", "git", "location", "profile", "tokenadmin", "tokens"]);
     expect(all.json().count).toBe(all.json().value.length);
     const git = all.json().value.find((l: { area: string }) => l.area === "git");
     expect(git).toMatchObject({ id: "225f7195-f9c7-4d14-ab28-a83f7ff77e1f", resourceName: "repositories" });
@@ -85,6 +85,7 @@ describe.each(testDatabases())("location discovery on $name", (database) => {
     expect(byId.get("55967393-20ef-45c6-a96c-b5d5d5986a9a")).toBe(`${PUBLIC_URL}/acme/`);
     expect(byId.get(PROFILE_AREA)).toBe(`${PUBLIC_URL}/`);
     expect(byId.get("af68438b-ed04-4407-9eb6-f1dbae3f922e")).toBe(`${PUBLIC_URL}/acme/`);
+    expect(byId.get("94ff054d-5ee1-413d-9341-3f4a7827de2e")).toBe(`${PUBLIC_URL}/acme/`);
     expect(response.json().count).toBe(5);
   });
 
