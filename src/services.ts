@@ -21,6 +21,8 @@ import { getOrCreateSetting } from "./db/settings.repository.js";
 import { createDirectory, type Directory } from "./directory.js";
 import { newUuid } from "./ids.js";
 import { type FailureLog, failureLogOf } from "./logger.js";
+import { createPolicyService, type PolicyService } from "./policies/policy.service.js";
+import { PolicySnapshots } from "./policies/policy-snapshot.js";
 import { loadServerSecret } from "./security/server-secret.js";
 import { createTokenHasher } from "./security/token-hash.js";
 import { createContinuationCodec } from "./tokens/continuation.js";
@@ -51,6 +53,8 @@ export interface Services {
   /** Records committed changes for other processes and applies them to this one's caches. */
   readonly changes: ChangeAnnouncer;
   readonly serverSecret: Buffer;
+  /** Token policies: the in-memory snapshot verification consults, and reading and changing them. */
+  readonly policies: PolicyService;
 }
 
 export interface ServiceDeps {
@@ -72,7 +76,14 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     lanes: new LookupLanes(),
   };
   const changeFeed = createChangeFeed(store, deps.logger);
-  const changes = createChangeAnnouncer(changeFeed, { tokenCache, negativeCache: authentication.negativeCache });
+  const policySnapshots = new PolicySnapshots(store.db, deps.logger);
+  await policySnapshots.load();
+  const changes = createChangeAnnouncer(changeFeed, {
+    tokenCache,
+    negativeCache: authentication.negativeCache,
+    policies: policySnapshots,
+  });
+  const policies = createPolicyService({ db: store.db, clock, changes, snapshots: policySnapshots });
   const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
   const verify = createTokenVerifier({
     tokenPrefix: config.tokenPrefix,
@@ -91,6 +102,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     hashToken,
     continuation: createContinuationCodec(serverSecret, "pats"),
     changes,
+    creationPolicies: policies.creationScopes,
   });
   const directory = createDirectory({ db: store.db, clock, changes });
   return {
@@ -109,6 +121,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     changeFeed,
     changes,
     serverSecret,
+    policies,
   };
 }
 
@@ -117,11 +130,14 @@ export interface ProcessCaches {
   readonly tokenCache: TokenCacheType<VerifiedToken>;
   /** Unknown well-formed tokens remembered briefly (see auth/negative-cache.ts). */
   readonly negativeCache?: Pick<NegativeTokenCache, "clear">;
+  /** The policy snapshot (see policies/policy-snapshot.ts): reloaded on `policy` and `all` events. */
+  readonly policies?: { refresh(): void };
 }
 
 /**
  * Applies a change event to this process's caches: a token event drops that authorization's
- * entries, user and membership events only that user's, `all` everything. Caches that remember
+ * entries, user and membership events only that user's, a policy event reloads the policy
+ * snapshot, `all` everything. Caches that remember
  * unknown tokens must forget them on every `token` and `all` event (a created or regenerated
  * value must work at once).
  */
@@ -136,9 +152,14 @@ export function applyChange(caches: ProcessCaches, event: ChangeEvent): void {
     case "membership":
       caches.tokenCache.invalidateUser(event.userId);
       return;
+    case "policy":
+      // Verification keeps the old snapshot until the new one is loaded; nothing cached holds policy.
+      caches.policies?.refresh();
+      return;
     case "all":
       caches.tokenCache.clear();
       caches.negativeCache?.clear();
+      caches.policies?.refresh();
       return;
   }
 }

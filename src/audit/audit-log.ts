@@ -27,7 +27,8 @@ export type AuditEventType =
   | "User.SignOutEvent"
   | "User.PasswordChangeEvent"
   | "User.SetupEvent"
-  | "Git.RepositoryCreateEvent";
+  | "Git.RepositoryCreateEvent"
+  | "Policy.PolicyValueUpdated";
 
 /** Who did something and from where. CLI actions have no client address. */
 export interface AuditActor {

@@ -4,6 +4,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Clock } from "../clock.js";
+import type { AtUseRules } from "../domain/policy-rules.js";
 import type { FailureLog } from "../logger.js";
 import type { AccessNeeds } from "./access.js";
 import type { AuthCounts } from "./auth-counts.js";
@@ -76,6 +77,14 @@ export interface AuthenticationState {
   readonly lanes: LookupLanes;
 }
 
+/** The token policies that apply at use, from memory (policies/policy-snapshot.ts). */
+export interface UsePolicies {
+  /** False when no policy can refuse any use: then the rules are not consulted at all. */
+  readonly atUseActive: boolean;
+  /** The rules in an organization (by id), or outside organizations. */
+  atUseRulesFor(orgId: string | undefined): AtUseRules;
+}
+
 export interface AuthenticatorDeps {
   readonly verify: TokenVerifier;
   readonly usage: { record(authorizationId: string, clientIp: string, nowMs: number): void };
@@ -83,6 +92,7 @@ export interface AuthenticatorDeps {
   readonly authentication: AuthenticationState;
   readonly failureLog: FailureLog;
   readonly sessions: SessionCredentials;
+  readonly policies: UsePolicies;
 }
 
 /** The step, with its three entry points. */

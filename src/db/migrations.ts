@@ -14,6 +14,7 @@ import { repositoryStateSchema } from "./migrations/0005-repository-state.js";
 import { setupCodesSchema } from "./migrations/0006-setup-codes.js";
 import { tokenRevisionSchema } from "./migrations/0007-token-revision.js";
 import { sqliteTokenLookupSchema } from "./migrations/0008-sqlite-token-lookup.js";
+import { policiesSchema } from "./migrations/0009-policies.js";
 
 /** All migrations for a dialect, in order. Names sort lexically. */
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -26,6 +27,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0006_setup_codes": setupCodesSchema(),
     "0007_token_revision": tokenRevisionSchema(),
     "0008_sqlite_token_lookup": sqliteTokenLookupSchema(dialect),
+    "0009_policies": policiesSchema(),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { Generated } from "kysely";
 import type { OrgRole } from "../domain/roles.js";
 import type { RepositoryTable } from "../git/repository.table.js";
+import type { PolicyTable } from "../policies/policy.table.js";
 import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
 import type { ChangeLogTable } from "./change-log.table.js";
@@ -119,4 +120,5 @@ export interface Database {
   changeLog: ChangeLogTable;
   setupCodes: SetupCodeTable;
   firstRunSetup: FirstRunSetupTable;
+  policies: PolicyTable;
 }

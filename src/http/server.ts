@@ -9,6 +9,7 @@ import { registerGitRoutes } from "../git/git.routes.js";
 import { registerHealthRoutes } from "../health/health.routes.js";
 import { registerLocationRoutes } from "../location/location.routes.js";
 import { shareFailureLog } from "../logger.js";
+import { registerPolicyRoutes } from "../policies/policy.routes.js";
 import { registerProfileRoutes } from "../profile/profile.routes.js";
 import { registerProjectRoutes } from "../projects/project.routes.js";
 import type { Services } from "../services.js";
@@ -106,6 +107,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   await registerForwardAuthRoutes(app, deps);
   registerSessionFeature(app, sessions);
   registerGitRoutes(app, deps);
+  registerPolicyRoutes(app, deps);
   await registerWebRoutes(app);
   return app;
 }
