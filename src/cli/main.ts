@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type PatinaConfig } from "../config/config.js"
 import { CliError, EXIT_USAGE } from "./cli-error.js";
 import { registerCredentialCommands } from "./credential.command.js";
 import { registerOrgCommands } from "./org.command.js";
+import { registerPolicyCommands } from "./policy.command.js";
 import { registerProjectCommands } from "./project.command.js";
 import { registerRepoCommands } from "./repo.command.js";
 import { registerServeCommands } from "./serve.command.js";
@@ -52,6 +53,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   registerTokenCommands(program, getConfig, io);
   registerRepoCommands(program, getConfig, io);
   registerCredentialCommands(program, io);
+  registerPolicyCommands(program, getConfig, io);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -155,7 +155,9 @@ function days(key: PolicyKey, value: unknown, max: number): { value: unknown } |
 }
 
 /** Turns the CLI's `KEY=VALUE` words into the JSON a PATCH would carry (then parsePolicyPatch checks it). */
-export function assignmentsToInput(assignments: readonly string[]): { ok: true; input: object } | PatchResult {
+export function assignmentsToInput(
+  assignments: readonly string[],
+): { ok: true; input: Record<string, unknown> } | { ok: false; message: string } {
   const input: Record<string, unknown> = {};
   for (const assignment of assignments) {
     const at = assignment.indexOf("=");

@@ -1,4 +1,5 @@
 /** What the policy tests share: a store with an instance admin, an organization admin and members, and their tokens. */
+import { PASSWORD } from "../sessions/support.js";
 import { call, type MintedToken, type TestApp } from "../support/test-app.js";
 
 export const INSTANCE_POLICIES = "/_apis/patina/policies";
@@ -15,7 +16,7 @@ export interface PolicyPeople {
 /** Creates the people and their administration tokens. */
 export async function seedPeople(t: TestApp): Promise<PolicyPeople> {
   await t.createUser("root", { admin: true });
-  await t.createUser("alice");
+  await t.createUser("alice", { password: PASSWORD });
   await t.createUser("bob");
   await t.createUser("carol");
   await t.createOrg("acme", "alice");
