@@ -57,7 +57,7 @@ describe.each(testDatabases())("policy API on $name", (database) => {
     expect(contributor.statusCode).toBe(403);
     const rootInAcme = await call(t, "GET", ACME_POLICIES, { token: people.root.token });
     expect(rootInAcme.statusCode, "root is only a reader in acme").toBe(403);
-    const noScope = await t.mintToken("root", { allOrgs: true, scope: "vso.pats" });
+    const noScope = await t.mintToken("root", { org: "acme", scope: "vso.pats" });
     const withoutScope = await call(t, "GET", INSTANCE_POLICIES, { token: noScope.token });
     expect(withoutScope.statusCode).toBe(403);
     expect(withoutScope.json().message).toContain("vso.tokenadministration");

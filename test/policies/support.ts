@@ -25,7 +25,8 @@ export async function seedPeople(t: TestApp): Promise<PolicyPeople> {
   await t.addMember("acme", "carol", "contributor");
   await t.addMember("acme", "root", "reader");
   return {
-    root: await t.mintToken("root", { allOrgs: true, scope: ADMIN_SCOPE, name: "root admin" }),
+    // An organization token, not a global one: retiring global tokens would lock a global one out.
+    root: await t.mintToken("root", { org: "acme", scope: ADMIN_SCOPE, name: "root admin" }),
     alice: await t.mintToken("alice", { org: "acme", scope: `${ADMIN_SCOPE} vso.pats_manage`, name: "alice admin" }),
     bob: await t.mintToken("bob", { org: "acme", scope: `${ADMIN_SCOPE} vso.pats_manage`, name: "bob admin" }),
   };
