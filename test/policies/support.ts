@@ -26,9 +26,19 @@ export async function seedPeople(t: TestApp): Promise<PolicyPeople> {
   await t.addMember("acme", "root", "reader");
   return {
     // An organization token, not a global one: retiring global tokens would lock a global one out.
-    root: await t.mintToken("root", { org: "acme", scope: ADMIN_SCOPE, name: "root admin" }),
-    alice: await t.mintToken("alice", { org: "acme", scope: `${ADMIN_SCOPE} vso.pats_manage`, name: "alice admin" }),
-    bob: await t.mintToken("bob", { org: "acme", scope: `${ADMIN_SCOPE} vso.pats_manage`, name: "bob admin" }),
+    root: await t.mintToken("root", { org: "acme", scope: ADMIN_SCOPE, name: "root admin", days: 365 }),
+    alice: await t.mintToken("alice", {
+      org: "acme",
+      scope: `${ADMIN_SCOPE} vso.pats_manage`,
+      name: "alice admin",
+      days: 365,
+    }),
+    bob: await t.mintToken("bob", {
+      org: "acme",
+      scope: `${ADMIN_SCOPE} vso.pats_manage`,
+      name: "bob admin",
+      days: 365,
+    }),
   };
 }
 
