@@ -12,6 +12,7 @@ import { prepareServerStore } from "./lib/patina-setup.js";
 import { measureColdVerification } from "./measures/cold-verify.js";
 import { measureFlood } from "./measures/flood.js";
 import { measureIntrospection } from "./measures/introspection.js";
+import { measurePolicies } from "./measures/policies.js";
 import { measureThroughput } from "./measures/throughput.js";
 
 const MEASURES = {
@@ -19,6 +20,7 @@ const MEASURES = {
   cold: measureColdVerification,
   introspection: measureIntrospection,
   flood: measureFlood,
+  policies: measurePolicies,
 };
 
 function log(line) {
@@ -28,8 +30,8 @@ function log(line) {
 async function main() {
   const machine = await describeMachine();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "patina-bench-run-"));
-  // The HTTP measures share one store made through the CLI; cold verification seeds its own.
-  const store = options.only.some((name) => name !== "cold") ? prepareServerStore() : undefined;
+  // The HTTP measures share one store made through the CLI; cold verification and policies make their own.
+  const store = options.only.some((name) => name !== "cold" && name !== "policies") ? prepareServerStore() : undefined;
   const sections = [];
   try {
     for (const name of options.only) {

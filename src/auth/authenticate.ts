@@ -17,7 +17,7 @@
  * and the outcome of an admitted request is kept by the guard as the request's principal.
  */
 
-import { decideUse } from "../domain/policy-rules.js";
+import { atUseRulesFor, decideUse } from "../domain/policy-rules.js";
 import { UNAUTHORIZED_MESSAGE } from "../http/error-catalog.js";
 import { type FailureFields, markFailureLogged } from "../logger.js";
 import { type AccessDecision, type AccessNeeds, decideAccess } from "./access.js";
@@ -127,9 +127,9 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     const decision = decideAccess(subject, needs, orgName);
     if (!decision.ok) return refuse(request, subject, needs, policy, nowMs, decision, logFields);
     // Token policies at use (sessions are not tokens): one property read when no policy is set.
-    if (policies.atUseActive && isVerifiedToken(subject)) {
-      const rules = policies.atUseRulesFor(decision.membership?.orgId);
-      const refusal = decideUse(rules, subject, nowMs);
+    const snapshot = policies.current();
+    if (snapshot.atUseActive && isVerifiedToken(subject)) {
+      const refusal = decideUse(atUseRulesFor(snapshot, decision.membership?.orgId), subject, nowMs);
       if (refusal !== undefined) {
         return deny(request, policy, nowMs, subject, refusal.reason, refusal.message, logFields);
       }

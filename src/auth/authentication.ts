@@ -4,7 +4,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Clock } from "../clock.js";
-import type { AtUseRules } from "../domain/policy-rules.js";
+import type { AtUseSnapshot } from "../domain/policy-rules.js";
 import type { FailureLog } from "../logger.js";
 import type { AccessNeeds } from "./access.js";
 import type { AuthCounts } from "./auth-counts.js";
@@ -79,10 +79,8 @@ export interface AuthenticationState {
 
 /** The token policies that apply at use, from memory (policies/policy-snapshot.ts). */
 export interface UsePolicies {
-  /** False when no policy can refuse any use: then the rules are not consulted at all. */
-  readonly atUseActive: boolean;
-  /** The rules in an organization (by id), or outside organizations. */
-  atUseRulesFor(orgId: string | undefined): AtUseRules;
+  /** The snapshot in force now (replaced whole when policies change). */
+  current(): AtUseSnapshot;
 }
 
 export interface AuthenticatorDeps {

@@ -287,6 +287,20 @@ export function atUseRulesOf(values: PolicyValues, orgName: string | null): AtUs
   };
 }
 
+/** The use rules of every place, as verification holds them (see policies/policy-snapshot.ts). */
+export interface AtUseSnapshot {
+  /** False when no rule can refuse any use: verification then skips the rules altogether. */
+  readonly atUseActive: boolean;
+  /** The use rules outside organizations, and in every organization without a policy of its own. */
+  readonly outsideOrgs: AtUseRules;
+  readonly atUseRulesByOrg: ReadonlyMap<string, AtUseRules>;
+}
+
+/** The use rules in an organization (by id), or outside organizations. */
+export function atUseRulesFor(snapshot: AtUseSnapshot, orgId: string | undefined): AtUseRules {
+  return (orgId === undefined ? undefined : snapshot.atUseRulesByOrg.get(orgId)) ?? snapshot.outsideOrgs;
+}
+
 /** True when the rules can refuse any use at all (so verification may skip them otherwise). */
 export function rulesActive(rules: AtUseRules): boolean {
   return rules.maxLifespanMs !== null || rules.retireGlobalAtMs !== null || rules.restrictGlobalUse;

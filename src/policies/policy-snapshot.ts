@@ -13,6 +13,7 @@ import type { Logger } from "pino";
 import type { Queryable } from "../db/query.js";
 import {
   type AtUseRules,
+  type AtUseSnapshot,
   atUseRulesOf,
   DEFAULT_POLICY,
   type PolicyLevel,
@@ -30,15 +31,10 @@ export interface OrgPolicy {
 }
 
 /** Every policy at one moment, with the use rules precomputed. */
-export interface PolicySnapshot {
+export interface PolicySnapshot extends AtUseSnapshot {
   readonly instance: PolicyValues;
   /** Organizations that have a policy row, by id. */
   readonly orgs: ReadonlyMap<string, OrgPolicy>;
-  /** False when no rule can refuse any use: verification then skips the rules altogether. */
-  readonly atUseActive: boolean;
-  /** The use rules outside organizations, and in every organization without a policy of its own. */
-  readonly outsideOrgs: AtUseRules;
-  readonly atUseRulesByOrg: ReadonlyMap<string, AtUseRules>;
 }
 
 /** The values a stored document sets, over the defaults; what does not validate is left out (and logged). */
@@ -94,17 +90,6 @@ export class PolicySnapshots {
   /** The snapshot verification uses now. */
   current(): PolicySnapshot {
     return this.#current;
-  }
-
-  /** True when any policy can refuse a use (read on every verification: one property). */
-  get atUseActive(): boolean {
-    return this.#current.atUseActive;
-  }
-
-  /** The use rules in an organization (by id), or outside organizations. */
-  atUseRulesFor(orgId: string | undefined): AtUseRules {
-    const snapshot = this.#current;
-    return (orgId === undefined ? undefined : snapshot.atUseRulesByOrg.get(orgId)) ?? snapshot.outsideOrgs;
   }
 
   /** Loads the snapshot now; rejects when the store cannot be read (at start, that stops the process). */

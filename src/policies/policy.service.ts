@@ -201,14 +201,8 @@ export function createPolicyService(deps: PolicyServiceDeps) {
       return scopes;
     },
 
-    /** The snapshot's use rules (for the authentication step). */
-    atUseRulesFor: (orgId: string | undefined) => snapshots.atUseRulesFor(orgId),
-    /** True when any policy can refuse a use. */
-    get atUseActive() {
-      return snapshots.atUseActive;
-    },
-    /** The current snapshot (the unused-token job reads its days from it). */
-    snapshot: () => snapshots.current(),
+    /** The current snapshot: the authentication step's use rules, the unused-token job's days. */
+    current: () => snapshots.current(),
   };
 }
 

@@ -21,7 +21,7 @@ export type RevokeAsSystem = (authorizationIds: readonly string[], reason: "unus
 
 export interface UnusedTokenRevocationDeps {
   readonly db: Kysely<Database>;
-  readonly policies: { snapshot(): PolicySnapshot };
+  readonly policies: { current(): PolicySnapshot };
   readonly revokeAsSystem: RevokeAsSystem;
   readonly logger?: Logger;
   /** How often the runner starts the job (default hourly). */
@@ -47,7 +47,7 @@ export function unusedTokenRevocationJob(deps: UnusedTokenRevocationDeps): Sched
     intervalMs: deps.intervalMs ?? 60 * 60 * 1000,
     async run(now) {
       let total = 0;
-      for (const pass of revocationPasses(deps.policies.snapshot())) {
+      for (const pass of revocationPasses(deps.policies.current())) {
         const cutoff = new Date(now.getTime() - pass.days * DAY_MS).toISOString();
         while (true) {
           const ids = await findUnusedTokens(deps.db, {

@@ -199,7 +199,7 @@ describe.each(testDatabases())("policy API on $name", (database) => {
     const before = (await policyEvents()).length;
     const changes = [
       { restrictGlobalPatCreation: true },
-      { enforceMaxLifespanAtUse: true },
+      { restrictFullScopePatCreation: true },
       { revokeUnusedPatsAfterDays: 400 },
       { autoRevokeLeakedPats: false },
     ];

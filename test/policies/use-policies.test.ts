@@ -12,7 +12,12 @@ import { call, DAY_MS, startTestApp, type TestApp } from "../support/test-app.js
 import { ACME_POLICIES, INSTANCE_POLICIES, type PolicyPeople, seedPeople, setPolicy } from "./support.js";
 
 const RESET_INSTANCE = { retireGlobalPatsAt: null, maxPatLifespanDays: null, enforceMaxLifespanAtUse: false };
-const RESET_ORG = { restrictPatCreation: false, patCreationAllowList: [], allowPackagingPatsForOthers: false };
+const RESET_ORG = {
+  maxPatLifespanDays: null,
+  restrictPatCreation: false,
+  patCreationAllowList: [],
+  allowPackagingPatsForOthers: false,
+};
 
 describe.each(testDatabases())("policies at use on $name", (database) => {
   let t: TestApp;
@@ -74,7 +79,6 @@ describe.each(testDatabases())("policies at use on $name", (database) => {
       .where("authorizationId", "=", long.authorizationId)
       .executeTakeFirstOrThrow();
     expect(revoked.revokedAt).toBeNull();
-    await setPolicy(t, ACME_POLICIES, people.alice.token, { maxPatLifespanDays: null });
   });
 
   it("refuses global tokens of users not on an organization's allow list there, and only there", async () => {
