@@ -170,6 +170,20 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     return decide(request, session.subject, needs, orgName, policy, nowMs);
   };
 
+  /**
+   * An examined token under the policies at use: in its organization's rules (a global token in
+   * the rules outside organizations, as the introspecting service's organization is unknown).
+   */
+  const underPolicy = (verified: Verification & { ok: true }, nowMs: number): Verification => {
+    const snapshot = policies.current();
+    if (!snapshot.atUseActive) return verified;
+    const token = verified.token;
+    const refusal = decideUse(atUseRulesFor(snapshot, token.targetOrgId ?? undefined), token, nowMs);
+    return refusal === undefined
+      ? verified
+      : { ok: false, reason: refusal.reason, authorizationId: token.authorizationId };
+  };
+
   return {
     authenticate(request, needs, orgName, policy, logFields) {
       const nowMs = deps.clock.now().getTime();
@@ -200,7 +214,8 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
 
     examine(request, presented) {
       const nowMs = deps.clock.now().getTime();
-      const settle = (verification: Verification): Verification => {
+      const settle = (verified: Verification): Verification => {
+        const verification = verified.ok ? underPolicy(verified, nowMs) : verified;
         if (verification.ok) {
           usage.record(verification.token.authorizationId, request.ip, nowMs);
         } else {

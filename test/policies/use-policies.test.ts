@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PASSWORD, signedIn } from "../sessions/support.js";
 import { testDatabases } from "../support/databases.js";
-import { call, DAY_MS, startTestApp, type TestApp } from "../support/test-app.js";
+import { basic, call, DAY_MS, startTestApp, type TestApp } from "../support/test-app.js";
 import { ACME_POLICIES, INSTANCE_POLICIES, type PolicyPeople, seedPeople, setPolicy } from "./support.js";
 
 const RESET_INSTANCE = { retireGlobalPatsAt: null, maxPatLifespanDays: null, enforceMaxLifespanAtUse: false };
@@ -101,6 +101,21 @@ describe.each(testDatabases())("policies at use on $name", (database) => {
     expect((await connection(packaging.token, "acme")).statusCode).toBe(200);
     await setPolicy(t, ACME_POLICIES, people.alice.token, { patCreationAllowList: ["alice", "bob"] });
     expect((await connection(global.token, "acme")).statusCode).toBe(200);
+  });
+
+  it("answers introspection of a token refused by policy as inactive", async () => {
+    const service = await t.mintToken("root", { org: "acme", scope: "patina.introspect" });
+    const global = await t.mintToken("bob", { allOrgs: true, scope: "vso.code" });
+    const introspect = () =>
+      t.app.server.inject({
+        method: "POST",
+        url: "/_apis/patina/introspect",
+        headers: { ...basic(service.token), "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams({ token: global.token }).toString(),
+      });
+    expect((await introspect()).json().active).toBe(true);
+    await setPolicy(t, INSTANCE_POLICIES, people.root.token, { retireGlobalPatsAt: t.clock.now().toISOString() });
+    expect((await introspect()).json()).toEqual({ active: false });
   });
 
   it("does not apply token policies to web sessions", async () => {
