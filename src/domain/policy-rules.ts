@@ -55,6 +55,19 @@ export const DEFAULT_POLICY: PolicyValues = Object.freeze({
   revokeUnusedPatsAfterDays: null,
 });
 
+/**
+ * What an organization that sets nothing says: the same, except that it does not itself demand
+ * the automatic revocation of leaked tokens (so the instance's choice, on by default, decides
+ * unless the organization turns it on; "on" being the stricter value, an organization default
+ * of on would make turning it off at the instance meaningless).
+ */
+export const DEFAULT_ORG_POLICY: PolicyValues = Object.freeze({ ...DEFAULT_POLICY, autoRevokeLeakedPats: false });
+
+/** The values of a level that sets nothing. */
+export function defaultsOf(level: PolicyLevel): PolicyValues {
+  return level === "instance" ? DEFAULT_POLICY : DEFAULT_ORG_POLICY;
+}
+
 /** The longest "unused for N days" a policy may name (ten years). */
 export const MAX_UNUSED_DAYS = 3650;
 

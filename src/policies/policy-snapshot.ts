@@ -16,6 +16,7 @@ import {
   type AtUseSnapshot,
   atUseRulesOf,
   DEFAULT_POLICY,
+  defaultsOf,
   type PolicyLevel,
   type PolicyValues,
   parsePolicyPatch,
@@ -46,9 +47,9 @@ export function valuesOfDocument(level: PolicyLevel, document: string, logger?: 
     parsed = undefined;
   }
   const checked = parsePolicyPatch(level, parsed);
-  if (checked.ok) return { ...DEFAULT_POLICY, ...checked.patch };
+  if (checked.ok) return { ...defaultsOf(level), ...checked.patch };
   logger?.error({ level, reason: checked.message }, "stored policy document ignored");
-  return DEFAULT_POLICY;
+  return defaultsOf(level);
 }
 
 /** Builds a snapshot from the stored rows. */

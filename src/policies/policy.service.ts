@@ -145,6 +145,26 @@ export function createPolicyService(deps: PolicyServiceDeps) {
     });
   };
 
+  /**
+   * The effective policies where a token of these targets works (from memory): the instance's
+   * own, and the stricter of the instance's and each organization's: for a global token, every
+   * organization its owner belongs to, since it works in each.
+   */
+  const creationScopes = async (userId: string, targets: TokenTargets): Promise<PolicyScope[]> => {
+    const snapshot = snapshots.current();
+    const scopes: PolicyScope[] = [{ orgName: null, values: snapshot.instance }];
+    const orgIds = targets.allOrgs
+      ? (await findMembershipsOfUser(db, userId)).map((membership) => membership.orgId)
+      : targets.orgId === null
+        ? []
+        : [targets.orgId];
+    for (const orgId of orgIds) {
+      const org = snapshot.orgs.get(orgId);
+      if (org !== undefined) scopes.push({ orgName: org.orgName, values: stricterOf(snapshot.instance, org.values) });
+    }
+    return scopes;
+  };
+
   return {
     /** A level's own values and the effective ones. */
     view,
@@ -181,24 +201,14 @@ export function createPolicyService(deps: PolicyServiceDeps) {
       };
     },
 
+    creationScopes,
+
     /**
-     * The effective policies where a token of these targets works (from memory): the instance's
-     * own, and the stricter of the instance's and each organization's: for a global token, every
-     * organization its owner belongs to, since it works in each.
+     * Whether a leaked token of this owner and these targets is revoked (else its owner is only
+     * told): on when any place the token works has it on (for the leak response).
      */
-    async creationScopes(userId: string, targets: TokenTargets): Promise<PolicyScope[]> {
-      const snapshot = snapshots.current();
-      const scopes: PolicyScope[] = [{ orgName: null, values: snapshot.instance }];
-      const orgIds = targets.allOrgs
-        ? (await findMembershipsOfUser(db, userId)).map((membership) => membership.orgId)
-        : targets.orgId === null
-          ? []
-          : [targets.orgId];
-      for (const orgId of orgIds) {
-        const org = snapshot.orgs.get(orgId);
-        if (org !== undefined) scopes.push({ orgName: org.orgName, values: stricterOf(snapshot.instance, org.values) });
-      }
-      return scopes;
+    async autoRevokesLeaked(userId: string, targets: TokenTargets): Promise<boolean> {
+      return (await creationScopes(userId, targets)).some((scope) => scope.values.autoRevokeLeakedPats);
     },
 
     /** The current snapshot: the authentication step's use rules, the unused-token job's days. */

@@ -114,6 +114,28 @@ describe.each(testDatabases())("policy API on $name", (database) => {
     expect((await policyEvents()).length).toBe(count);
   });
 
+  it("answers whether a leaked token is revoked by the stricter autoRevokeLeakedPats where it works", async () => {
+    const db = t.app.services.store.db;
+    const idOf = async (name: string) =>
+      (await db.selectFrom("organizations").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
+    const bob = (await db.selectFrom("users").select("id").where("username", "=", "bob").executeTakeFirstOrThrow()).id;
+    const [acme, globex] = [await idOf("acme"), await idOf("globex")];
+    const revokes = (targets: { allOrgs: boolean; orgId: string | null }) =>
+      t.app.services.policies.autoRevokesLeaked(bob, targets);
+    const org = (await call(t, "GET", ACME_POLICIES, { token: people.alice.token })).json();
+    expect(org.values.autoRevokeLeakedPats, "an organization adds no demand of its own").toBe(false);
+    expect(org.effective.autoRevokeLeakedPats, "the instance's default on").toBe(true);
+    expect(await revokes({ allOrgs: false, orgId: globex })).toBe(true);
+    await setPolicy(t, INSTANCE_POLICIES, people.root.token, { autoRevokeLeakedPats: false });
+    expect(await revokes({ allOrgs: false, orgId: globex })).toBe(false);
+    await setPolicy(t, ACME_POLICIES, people.alice.token, { autoRevokeLeakedPats: true });
+    expect(await revokes({ allOrgs: false, orgId: acme })).toBe(true);
+    expect(await revokes({ allOrgs: true, orgId: null }), "bob's global token works in acme too").toBe(true);
+    expect(await revokes({ allOrgs: false, orgId: globex })).toBe(false);
+    await setPolicy(t, INSTANCE_POLICIES, people.root.token, { autoRevokeLeakedPats: true });
+    await setPolicy(t, ACME_POLICIES, people.alice.token, { autoRevokeLeakedPats: false });
+  });
+
   it("works from a web session too (with its CSRF header)", async () => {
     const session = await signedIn(t, "alice", PASSWORD);
     const headers = { cookie: session.cookie, "x-patina-csrf": session.csrfToken };

@@ -146,6 +146,22 @@ describe.runIf(postgres)("policies at use across instances on PostgreSQL", () =>
     await first?.close();
   });
 
+  it("loses no update when both instances change different keys of one policy at the same time", async () => {
+    const changes = [
+      [first, { maxPatLifespanDays: 200 }],
+      [second, { restrictFullScopePatCreation: true }],
+      [first, { revokeUnusedPatsAfterDays: 300 }],
+      [second, { enforceMaxLifespanAtUse: false, autoRevokeLeakedPats: false }],
+    ] as const;
+    const responses = await Promise.all(
+      changes.map(([instance, body]) => call(instance, "PATCH", INSTANCE_POLICIES, { token: people.root.token, body })),
+    );
+    expect(responses.map((response) => response.statusCode)).toEqual([200, 200, 200, 200]);
+    const shown = (await call(second, "GET", INSTANCE_POLICIES, { token: people.root.token })).json();
+    expect(shown.values).toMatchObject(Object.assign({}, ...changes.map(([, body]) => body)));
+    expect(shown.revision).toBe(4);
+  });
+
   it("stops a retired global token on the other instance at once, though its verification is cached there", async () => {
     const global = await first.mintToken("bob", { allOrgs: true, scope: "vso.profile" });
     const onSecond = () => call(second, "GET", "/acme/_apis/connectionData", { token: global.token });
