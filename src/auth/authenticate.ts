@@ -17,7 +17,7 @@
  * and the outcome of an admitted request is kept by the guard as the request's principal.
  */
 
-import { atUseRulesFor, decideUse } from "../domain/policy-rules.js";
+import { atUseRulesFor, decideUse } from "../domain/policy-decisions.js";
 import { UNAUTHORIZED_MESSAGE } from "../http/error-catalog.js";
 import { type FailureFields, markFailureLogged } from "../logger.js";
 import { type AccessDecision, type AccessNeeds, decideAccess } from "./access.js";

@@ -4,7 +4,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Clock } from "../clock.js";
-import type { AtUseSnapshot } from "../domain/policy-rules.js";
+import type { AtUseSnapshot } from "../domain/policy-decisions.js";
 import type { FailureLog } from "../logger.js";
 import type { AccessNeeds } from "./access.js";
 import type { AuthCounts } from "./auth-counts.js";

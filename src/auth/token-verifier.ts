@@ -18,7 +18,7 @@
  * concurrent misses of one value share one store read.
  */
 import type { Clock } from "../clock.js";
-import type { UseRefusalReason } from "../domain/policy-rules.js";
+import type { UseRefusalReason } from "../domain/policy-decisions.js";
 import { checkTokenShape } from "../domain/token-format.js";
 import type { TokenHasher } from "../security/token-hash.js";
 import type { AuthCounts } from "./auth-counts.js";

@@ -11,16 +11,13 @@
  */
 import type { Logger } from "pino";
 import type { Queryable } from "../db/query.js";
+import { type AtUseRules, type AtUseSnapshot, atUseRulesOf, rulesActive } from "../domain/policy-decisions.js";
 import {
-  type AtUseRules,
-  type AtUseSnapshot,
-  atUseRulesOf,
   DEFAULT_POLICY,
   defaultsOf,
   type PolicyLevel,
   type PolicyValues,
   parsePolicyPatch,
-  rulesActive,
   stricterOf,
 } from "../domain/policy-rules.js";
 import { INSTANCE_POLICY_ID, listPolicies } from "./policy.repository.js";

@@ -13,12 +13,12 @@ import { type AuditActor, recordAuditEvent } from "../audit/audit-log.js";
 import type { Clock } from "../clock.js";
 import type { ChangeAnnouncer } from "../db/change-events.js";
 import type { Database } from "../db/schema.js";
+import type { PolicyScope } from "../domain/policy-decisions.js";
 import {
   keysOf,
   type PolicyKey,
   type PolicyLevel,
   type PolicyPatch,
-  type PolicyScope,
   type PolicyValues,
   parsePolicyPatch,
   stricterOf,

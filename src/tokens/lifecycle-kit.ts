@@ -8,7 +8,7 @@ import { type AuditEventType, recordAuditEvent } from "../audit/audit-log.js";
 import type { Clock } from "../clock.js";
 import type { ChangeAnnouncer, ChangeEvent } from "../db/change-events.js";
 import type { Database, TokenSecretTable } from "../db/schema.js";
-import type { PolicyScope } from "../domain/policy-rules.js";
+import type { PolicyScope } from "../domain/policy-decisions.js";
 import { type TokenTargets, visibleTokens } from "../domain/token-authority.js";
 import { generateToken } from "../domain/token-format.js";
 import { isUuid } from "../ids.js";

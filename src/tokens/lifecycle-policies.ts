@@ -4,7 +4,7 @@
  * a 403 with Azure DevOps' `patTokenError`; the maximum lifespan clamps, it never refuses. Every
  * acting credential obeys them, the CLI operator included: policies bind every creation.
  */
-import { decideCreation } from "../domain/policy-rules.js";
+import { decideCreation } from "../domain/policy-decisions.js";
 import type { TokenShape } from "../domain/token-authority.js";
 import type { TokenLifecycleDeps } from "./lifecycle-kit.js";
 import { type PatResult, patFailure } from "./pat-errors.js";

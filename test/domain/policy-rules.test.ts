@@ -1,15 +1,7 @@
 /** The pure policy rules: how levels combine, what creation and use must obey, and how the CLI's words parse. */
 import { describe, expect, it } from "vitest";
-import {
-  assignmentsToInput,
-  atUseRulesOf,
-  DEFAULT_POLICY,
-  decideCreation,
-  decideUse,
-  parsePolicyPatch,
-  rulesActive,
-  stricterOf,
-} from "../../src/domain/policy-rules.js";
+import { atUseRulesOf, decideCreation, decideUse, rulesActive } from "../../src/domain/policy-decisions.js";
+import { assignmentsToInput, DEFAULT_POLICY, parsePolicyPatch, stricterOf } from "../../src/domain/policy-rules.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const policy = (values: Partial<typeof DEFAULT_POLICY>) => ({ ...DEFAULT_POLICY, ...values });
