@@ -152,6 +152,13 @@ describe.each(testDatabases())("policy API on $name", (database) => {
       "restrictGlobalPatCreation must be true or false.",
     ],
     ["a number for a boolean", { autoRevokeLeakedPats: 1 }, "autoRevokeLeakedPats must be true or false."],
+    [
+      "null for a boolean",
+      { restrictFullScopePatCreation: null },
+      "restrictFullScopePatCreation must be true or false.",
+    ],
+    ["text for a boolean", { enforceMaxLifespanAtUse: "true" }, "enforceMaxLifespanAtUse must be true or false."],
+    ["text for the lifespan", { maxPatLifespanDays: "30" }, "maxPatLifespanDays must be a whole number of days"],
     ["zero days", { maxPatLifespanDays: 0 }, "maxPatLifespanDays must be a whole number of days from 1 to 365"],
     ["366 days", { maxPatLifespanDays: 366 }, "from 1 to 365"],
     ["a fraction of a day", { maxPatLifespanDays: 1.5 }, "from 1 to 365"],
@@ -185,6 +192,14 @@ describe.each(testDatabases())("policy API on $name", (database) => {
 
   const BAD_ORG: [string, unknown, string][] = [
     ["an unknown user", { patCreationAllowList: ["alice", "nobody"] }, "patCreationAllowList: no user 'nobody'."],
+    ["a number for a boolean", { restrictPatCreation: 1 }, "restrictPatCreation must be true or false."],
+    ["text for a boolean", { allowPackagingPatsForOthers: "no" }, "allowPackagingPatsForOthers must be true or false."],
+    [
+      "a negative lifespan",
+      { maxPatLifespanDays: -5 },
+      "maxPatLifespanDays must be a whole number of days from 1 to 365",
+    ],
+    ["too many users", { patCreationAllowList: Array.from({ length: 1001 }, (_, i) => `u${i}`) }, "at most 1000 users"],
     ["a list that is not an array", { patCreationAllowList: "alice" }, "must be an array of user names or user ids"],
     ["a non-string entry", { patCreationAllowList: [42] }, "must hold user names or user ids"],
     ["an entry with a control character", { patCreationAllowList: ["ali\tce"] }, "must hold user names or user ids"],
