@@ -211,6 +211,18 @@ export function createPolicyService(deps: PolicyServiceDeps) {
       return (await creationScopes(userId, targets)).some((scope) => scope.values.autoRevokeLeakedPats);
     },
 
+    /**
+     * The same from memory, synchronously, by the token's organization only (the leak response's
+     * form): an organization's stricter value, or for a global token (null) the instance's.
+     */
+    autoRevokeLeaked(orgId: string | null): boolean {
+      const snapshot = snapshots.current();
+      const org = orgId === null ? undefined : snapshot.orgs.get(orgId);
+      return org === undefined
+        ? snapshot.instance.autoRevokeLeakedPats
+        : stricterOf(snapshot.instance, org.values).autoRevokeLeakedPats;
+    },
+
     /** The current snapshot: the authentication step's use rules, the unused-token job's days. */
     current: () => snapshots.current(),
   };
