@@ -14,6 +14,7 @@ import { measureColdVerification } from "./measures/cold-verify.js";
 import { measureExpirySweep } from "./measures/expiry-sweep.js";
 import { measureFlood } from "./measures/flood.js";
 import { measureIntrospection } from "./measures/introspection.js";
+import { measurePolicies } from "./measures/policies.js";
 import { measureThroughput } from "./measures/throughput.js";
 
 const MEASURES = {
@@ -23,6 +24,7 @@ const MEASURES = {
   flood: measureFlood,
   expiry: measureExpirySweep,
   audit: measureAuditPages,
+  policies: measurePolicies,
 };
 
 function log(line) {
@@ -32,10 +34,9 @@ function log(line) {
 async function main() {
   const machine = await describeMachine();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "patina-bench-run-"));
-  // The HTTP measures share one store made through the CLI; cold verification seeds its own.
-  const store = options.only.some((name) => name !== "cold" && name !== "expiry" && name !== "audit")
-    ? prepareServerStore()
-    : undefined;
+  // The HTTP measures share one store made through the CLI; the in-process measures make their own.
+  const ownStores = ["cold", "expiry", "audit", "policies"];
+  const store = options.only.some((name) => !ownStores.includes(name)) ? prepareServerStore() : undefined;
   const sections = [];
   try {
     for (const name of options.only) {

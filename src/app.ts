@@ -14,6 +14,7 @@ import { JobsRunner } from "./jobs/jobs-runner.js";
 import type { ScheduledJob } from "./jobs/scheduled-job.js";
 import { createLogger } from "./logger.js";
 import { NOTICES_JOB } from "./notifications/notifications.js";
+import { unusedTokenRevocationJob } from "./policies/unused-token-revocation.job.js";
 import { createServices, type Services } from "./services.js";
 import { createUsagePruneJob } from "./usage/usage-prune.job.js";
 
@@ -44,6 +45,12 @@ function scheduledJobs(services: Services): ScheduledJob[] {
     ...services.notifications.jobs,
     createUsagePruneJob(services.store.db, services.logger),
     createAuditPruneJob({ db: services.store.db }),
+    unusedTokenRevocationJob({
+      db: services.store.db,
+      policies: services.policies,
+      revokeAsSystem: services.revocations.revokeAsSystem,
+      logger: services.logger,
+    }),
   ];
 }
 

@@ -26,6 +26,8 @@ import { createLeakReports, type LeakReports } from "./leaks/leak-reports.js";
 import { type FailureLog, failureLogOf } from "./logger.js";
 import type { MetricsSources } from "./metrics/metrics-sources.js";
 import { createNotifications, type Notifications } from "./notifications/notifications.js";
+import { createPolicyService, type PolicyService } from "./policies/policy.service.js";
+import { PolicySnapshots } from "./policies/policy-snapshot.js";
 import { loadServerSecret } from "./security/server-secret.js";
 import { createTokenHasher } from "./security/token-hash.js";
 import { createTokenAdmin, type TokenAdmin } from "./tokenadmin/token-admin.service.js";
@@ -74,12 +76,14 @@ export interface Services {
   readonly notifications: Notifications;
   /** Called with every change applied to this process's caches (its own and other processes'), e.g. to kick a job. */
   readonly changeWatchers: Array<(event: ChangeEvent) => void>;
+  /** Token policies: the in-memory snapshot verification consults, and reading and changing them. */
+  readonly policies: PolicyService;
 }
 
 export interface ServiceDeps {
   readonly logger: Logger;
   readonly clock?: Clock;
-  /** The effective "automatically revoke leaked PATs" policy for an organization (null: all-organizations token); default always. */
+  /** Overrides the effective "automatically revoke leaked PATs" policy (tests); default: the policies' own. */
   readonly autoRevokeLeaked?: (orgId: string | null) => boolean;
 }
 
@@ -97,12 +101,15 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     lanes: new LookupLanes(),
   };
   const changeFeed = createChangeFeed(store, deps.logger);
+  const policySnapshots = new PolicySnapshots(store.db, deps.logger);
+  await policySnapshots.load();
   const changeWatchers: Array<(event: ChangeEvent) => void> = [];
   const changes = createChangeAnnouncer(
     changeFeed,
-    { tokenCache, negativeCache: authentication.negativeCache },
+    { tokenCache, negativeCache: authentication.negativeCache, policies: policySnapshots },
     changeWatchers,
   );
+  const policies = createPolicyService({ db: store.db, clock, changes, snapshots: policySnapshots });
   const instanceId = await getOrCreateSetting(store.db, "instanceId", newUuid);
   const verify = createTokenVerifier({
     tokenPrefix: config.tokenPrefix,
@@ -121,6 +128,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     hashToken,
     continuation: createContinuationCodec(serverSecret, "pats"),
     changes,
+    creationPolicies: policies.creationScopes,
   });
   const directory = createDirectory({ db: store.db, clock, changes });
   const revocations = createTokenRevocations({ db: store.db, clock, changes });
@@ -136,7 +144,8 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     tokenPrefix: config.tokenPrefix,
     hashToken,
     revocations,
-    autoRevokeLeaked: deps.autoRevokeLeaked ?? (() => true),
+    // The effective "automatically revoke leaked PATs" policy, from the in-memory snapshot.
+    autoRevokeLeaked: deps.autoRevokeLeaked ?? ((orgId) => policies.autoRevokeLeaked(orgId)),
     logger: deps.logger,
   });
   return {
@@ -161,9 +170,9 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     audit: createAuditReader(store.db, createContinuationCodec(serverSecret, "auditlog")),
     gitSlots: createBackendSlots(config.gitMaxProcesses),
     metricsSources: {},
-
     notifications: createNotifications(store.db, config, deps.logger),
     changeWatchers,
+    policies,
   };
 }
 
@@ -172,11 +181,14 @@ export interface ProcessCaches {
   readonly tokenCache: TokenCacheType<VerifiedToken>;
   /** Unknown well-formed tokens remembered briefly (see auth/negative-cache.ts). */
   readonly negativeCache?: Pick<NegativeTokenCache, "clear">;
+  /** The policy snapshot (see policies/policy-snapshot.ts): reloaded on `policy` and `all` events. */
+  readonly policies?: { refresh(): void };
 }
 
 /**
  * Applies a change event to this process's caches: a token event drops that authorization's
- * entries, user and membership events only that user's, `all` everything. Caches that remember
+ * entries, user and membership events only that user's, a policy event reloads the policy
+ * snapshot, `all` everything. Caches that remember
  * unknown tokens must forget them on every `token` and `all` event (a created or regenerated
  * value must work at once).
  */
@@ -191,9 +203,14 @@ export function applyChange(caches: ProcessCaches, event: ChangeEvent): void {
     case "membership":
       caches.tokenCache.invalidateUser(event.userId);
       return;
+    case "policy":
+      // Verification keeps the old snapshot until the new one is loaded; nothing cached holds policy.
+      caches.policies?.refresh();
+      return;
     case "all":
       caches.tokenCache.clear();
       caches.negativeCache?.clear();
+      caches.policies?.refresh();
       return;
   }
 }

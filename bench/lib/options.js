@@ -11,7 +11,7 @@ function integer(name, fallback, min = 1) {
 }
 
 /** Every measure `npm run bench` knows, in the order it runs them. */
-export const MEASURES = ["throughput", "cold", "introspection", "flood", "expiry", "audit"];
+export const MEASURES = ["throughput", "cold", "introspection", "flood", "expiry", "audit", "policies"];
 
 function selectedMeasures() {
   const raw = process.env.BENCH_ONLY;

@@ -141,3 +141,61 @@ export const AUDIT_SEED_TABLE = Object.freeze({
     hash: "hash",
   },
 });
+
+/**
+ * Patina's authentication step in process, on a fresh SQLite store in `dataDir` with one global
+ * token of a member of `acme` (cached after the first call), with or without policies that apply
+ * at use: a retirement date of global tokens (far ahead), the maximum lifespan enforced at use,
+ * and acme's allow list (with the owner on it), so every rule is evaluated and every call passes.
+ * `authenticate()` returns the step's outcome for `GET /acme/_apis/connectionData`.
+ */
+export async function openPolicyAuthenticator({ dataDir, withPolicies }) {
+  const { createAuthenticator } = await import("../../dist/auth/authenticate.js");
+  const { CLI_ACTOR } = await import("../../dist/audit/audit-log.js");
+  const { operatorContext } = await import("../../dist/tokens/lifecycle-requests.js");
+  const config = loadConfig({ PATINA_DATA_DIR: dataDir, PATINA_LOG_LEVEL: "silent" });
+  const services = await createServices(config, { logger: createLogger("silent") });
+  const must = (result) => {
+    if (!result.ok) throw new Error(result.message);
+    return result.value;
+  };
+  const user = must(await services.directory.addUser(CLI_ACTOR, { username: "bench", email: "bench@example.com" }));
+  const org = must(await services.directory.addOrganization(CLI_ACTOR, "acme", "bench"));
+  const validTo = new Date(Date.now() + 300 * 24 * 60 * 60 * 1000).toISOString();
+  const created = must(
+    await services.tokens.create(operatorContext({ id: user.id, isAdmin: 0 }, org.id), {
+      displayName: "bench",
+      scope: "vso.profile",
+      validTo,
+      allOrgs: true,
+    }),
+  );
+  if (withPolicies) {
+    const instance = {
+      maxPatLifespanDays: 365,
+      enforceMaxLifespanAtUse: true,
+      retireGlobalPatsAt: "2100-01-01T00:00:00Z",
+    };
+    must(await services.policies.update(CLI_ACTOR, { level: "instance" }, instance));
+    const acme = { level: "organization", orgId: org.id, orgName: "acme" };
+    must(
+      await services.policies.update(CLI_ACTOR, acme, { restrictPatCreation: true, patCreationAllowList: ["bench"] }),
+    );
+  }
+  const sessions = { present: () => false, resolve: async () => ({ ok: false, reason: "none" }) };
+  const authenticator = createAuthenticator({ ...services, sessions });
+  const request = Object.freeze({
+    id: "bench",
+    method: "GET",
+    ip: "127.0.0.1",
+    headers: { authorization: `Basic ${Buffer.from(`:${created.token}`).toString("base64")}` },
+    routeOptions: { url: "/:org/_apis/connectionData" },
+  });
+  const needs = Object.freeze({});
+  const via = Object.freeze({ via: "bench", acceptSession: false, throttle: true });
+  return {
+    authenticate: () => authenticator.authenticate(request, needs, "acme", via),
+    atUseActive: () => services.policies.current().atUseActive,
+    close: () => services.store.close(),
+  };
+}

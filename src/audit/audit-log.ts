@@ -33,7 +33,8 @@ export type AuditEventType =
   | "User.SetupEvent"
   | "Git.RepositoryCreateEvent"
   | "AuditLog.RetentionUpdateEvent"
-  | "AuditLog.PruneEvent";
+  | "AuditLog.PruneEvent"
+  | "Policy.PolicyValueUpdated";
 
 /** Who did something and from where. CLI actions have no client address. */
 export interface AuditActor {

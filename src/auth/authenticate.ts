@@ -4,7 +4,7 @@
  * verifies, records usage, counts or logs on its own.
  *
  *   credential (Authorization header, else the web session cookie when the caller accepts one)
- *   → verification → access decision → usage (admitted requests only) → counts and one log line
+ *   → verification → access decision → token policies at use → usage (admitted requests only) → counts and one log line
  *
  * Model: every credential failure is the same 401 to the client, whatever the reason (the
  * reason goes to the log with the token's id, never its value, and to the counts). A web session
@@ -16,6 +16,8 @@
  * promise, no closure), the clock is read once (the verification's `now` is passed on to usage),
  * and the outcome of an admitted request is kept by the guard as the request's principal.
  */
+
+import { atUseRulesFor, decideUse } from "../domain/policy-decisions.js";
 import { UNAUTHORIZED_MESSAGE } from "../http/error-catalog.js";
 import { type FailureFields, markFailureLogged } from "../logger.js";
 import { type AccessDecision, type AccessNeeds, decideAccess } from "./access.js";
@@ -30,7 +32,7 @@ import type {
 } from "./authentication.js";
 import { parseAuthorizationHeader } from "./credentials.js";
 import type { Verification } from "./token-verifier.js";
-import type { Subject } from "./verified-token.js";
+import { isVerifiedToken, type Subject } from "./verified-token.js";
 
 const CSRF_MESSAGE = "This request needs the X-Patina-CSRF header of your session.";
 const THROTTLED_MESSAGE =
@@ -40,7 +42,7 @@ const EXAMINE: AuthenticationPolicy = { via: "introspection", acceptSession: fal
 
 /** Creates the step. */
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
-  const { verify, usage, failureLog, sessions } = deps;
+  const { verify, usage, failureLog, sessions, policies } = deps;
   const { counts, throttle } = deps.authentication;
 
   const log = (
@@ -124,6 +126,14 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   ): Authentication => {
     const decision = decideAccess(subject, needs, orgName);
     if (!decision.ok) return refuse(request, subject, needs, policy, nowMs, decision, logFields);
+    // Token policies at use (sessions are not tokens): one property read when no policy is set.
+    const snapshot = policies.current();
+    if (snapshot.atUseActive && isVerifiedToken(subject)) {
+      const refusal = decideUse(atUseRulesFor(snapshot, decision.membership?.orgId), subject, nowMs);
+      if (refusal !== undefined) {
+        return deny(request, policy, nowMs, subject, refusal.reason, refusal.message, logFields);
+      }
+    }
     // Usage is a use of the token for something it was allowed to do: recorded after the decision.
     // With the scope it needed (the data of least-privilege suggestions) and the header string as is.
     if (subject.authorizationId !== null) {
@@ -163,6 +173,20 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     return decide(request, session.subject, needs, orgName, policy, nowMs);
   };
 
+  /**
+   * An examined token under the policies at use: in its organization's rules (a global token in
+   * the rules outside organizations, as the introspecting service's organization is unknown).
+   */
+  const underPolicy = (verified: Verification & { ok: true }, nowMs: number): Verification => {
+    const snapshot = policies.current();
+    if (!snapshot.atUseActive) return verified;
+    const token = verified.token;
+    const refusal = decideUse(atUseRulesFor(snapshot, token.targetOrgId ?? undefined), token, nowMs);
+    return refusal === undefined
+      ? verified
+      : { ok: false, reason: refusal.reason, authorizationId: token.authorizationId };
+  };
+
   return {
     authenticate(request, needs, orgName, policy, logFields) {
       const nowMs = deps.clock.now().getTime();
@@ -199,7 +223,8 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
 
     examine(request, presented) {
       const nowMs = deps.clock.now().getTime();
-      const settle = (verification: Verification): Verification => {
+      const settle = (verified: Verification): Verification => {
+        const verification = verified.ok ? underPolicy(verified, nowMs) : verified;
         if (verification.ok) {
           // Introspection needs no scope of the examined token: its use counts under none.
           usage.record(verification.token.authorizationId, request.ip, nowMs, undefined, request.headers["user-agent"]);

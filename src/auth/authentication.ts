@@ -4,6 +4,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Clock } from "../clock.js";
+import type { AtUseSnapshot } from "../domain/policy-decisions.js";
 import type { FailureLog } from "../logger.js";
 import type { AccessNeeds } from "./access.js";
 import type { AuthCounts } from "./auth-counts.js";
@@ -76,6 +77,12 @@ export interface AuthenticationState {
   readonly lanes: LookupLanes;
 }
 
+/** The token policies that apply at use, from memory (policies/policy-snapshot.ts). */
+export interface UsePolicies {
+  /** The snapshot in force now (replaced whole when policies change). */
+  current(): AtUseSnapshot;
+}
+
 export interface AuthenticatorDeps {
   readonly verify: TokenVerifier;
   readonly usage: {
@@ -87,6 +94,7 @@ export interface AuthenticatorDeps {
   readonly authentication: AuthenticationState;
   readonly failureLog: FailureLog;
   readonly sessions: SessionCredentials;
+  readonly policies: UsePolicies;
 }
 
 /** The step, with its three entry points. */

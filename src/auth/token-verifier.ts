@@ -18,6 +18,7 @@
  * concurrent misses of one value share one store read.
  */
 import type { Clock } from "../clock.js";
+import type { UseRefusalReason } from "../domain/policy-decisions.js";
 import { checkTokenShape } from "../domain/token-format.js";
 import type { TokenHasher } from "../security/token-hash.js";
 import type { AuthCounts } from "./auth-counts.js";
@@ -33,7 +34,9 @@ export type VerificationFailure =
   | "revoked"
   | "expired"
   | "secretRetired"
-  | "ownerDisabled";
+  | "ownerDisabled"
+  /** A valid token a policy refuses at use (introspection answers it inactive; see authenticate.ts). */
+  | UseRefusalReason;
 
 export type Verification =
   | { ok: true; token: VerifiedToken }

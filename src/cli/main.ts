@@ -10,6 +10,7 @@ import { CliError, EXIT_USAGE } from "./cli-error.js";
 import { registerCredentialCommands } from "./credential.command.js";
 import { registerNotifyCommands } from "./notify.command.js";
 import { registerOrgCommands } from "./org.command.js";
+import { registerPolicyCommands } from "./policy.command.js";
 import { registerProjectCommands } from "./project.command.js";
 import { registerRepoCommands } from "./repo.command.js";
 import { registerScanCommand } from "./scan.command.js";
@@ -58,6 +59,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   registerAuditCommands(program, getConfig, io);
   registerScanCommand(program, io);
   registerNotifyCommands(program, getConfig, io);
+  registerPolicyCommands(program, getConfig, io);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -14,6 +14,8 @@ export type ChangeEvent =
   | { kind: "user"; userId: string }
   /** A user's memberships changed (added, role changed, removed). */
   | { kind: "membership"; userId: string }
+  /** A policy (instance or organization) changed: every process reloads its policy snapshot. */
+  | { kind: "policy" }
   /** Anything else that invalidates every cache. */
   | { kind: "all" };
 
@@ -41,6 +43,7 @@ export function parseChangeEvent(payload: string): ChangeEvent | undefined {
   if ((event.kind === "user" || event.kind === "membership") && typeof event.userId === "string") {
     return { kind: event.kind, userId: event.userId };
   }
+  if (event.kind === "policy") return { kind: "policy" };
   if (event.kind === "all") return { kind: "all" };
   return undefined;
 }

@@ -14,6 +14,7 @@ import { repositoryStateSchema } from "./migrations/0005-repository-state.js";
 import { setupCodesSchema } from "./migrations/0006-setup-codes.js";
 import { tokenRevisionSchema } from "./migrations/0007-token-revision.js";
 import { sqliteTokenLookupSchema } from "./migrations/0008-sqlite-token-lookup.js";
+import { policiesSchema } from "./migrations/0009-policies.js";
 import { auditChainSchema } from "./migrations/0010-audit-chain.js";
 import { noticesSchema } from "./migrations/0011-notices.js";
 import { tokenUsageDaysSchema } from "./migrations/0012-token-usage-days.js";
@@ -30,6 +31,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0006_setup_codes": setupCodesSchema(),
     "0007_token_revision": tokenRevisionSchema(),
     "0008_sqlite_token_lookup": sqliteTokenLookupSchema(dialect),
+    "0009_policies": policiesSchema(),
     "0010_audit_chain": auditChainSchema(),
     "0011_notices": noticesSchema(),
     "0012_token_usage_days": tokenUsageDaysSchema(),

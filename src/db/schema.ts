@@ -8,6 +8,7 @@ import type { AuditChainTable } from "../audit/audit-chain.table.js";
 import type { OrgRole } from "../domain/roles.js";
 import type { RepositoryTable } from "../git/repository.table.js";
 import type { NoticeTable } from "../notifications/notice.table.js";
+import type { PolicyTable } from "../policies/policy.table.js";
 import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
 import type { TokenUsageDayTable } from "../usage/usage.table.js";
@@ -133,4 +134,5 @@ export interface Database {
   firstRunSetup: FirstRunSetupTable;
   tokenUsageDays: TokenUsageDayTable;
   notices: NoticeTable;
+  policies: PolicyTable;
 }

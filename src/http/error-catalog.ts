@@ -243,6 +243,15 @@ export function patApiError(failure: { error: PatErrorCode; message: string }): 
   );
 }
 
+/** Why the policy service refused a change (see policies/policy.service.ts). */
+export type PolicyErrorCode = "invalidPolicyValue" | "policyChangedMeanwhile";
+
+/** The answer each policy refusal gets over HTTP: bad input 400, a lost concurrent change 409. */
+export const POLICY_ERRORS: Readonly<Record<PolicyErrorCode, ErrorCode>> = {
+  invalidPolicyValue: "badRequest",
+  policyChangedMeanwhile: "conflict",
+};
+
 /** Why the directory (users, organizations, memberships, projects) refused an operation. */
 export type DirectoryErrorCode =
   | "invalidName"

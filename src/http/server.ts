@@ -12,6 +12,7 @@ import { registerLeakRoutes } from "../leaks/leak.routes.js";
 import { registerLocationRoutes } from "../location/location.routes.js";
 import { shareFailureLog } from "../logger.js";
 import { addRequestMetrics, registerMetricsRoute } from "../metrics/metrics.routes.js";
+import { registerPolicyRoutes } from "../policies/policy.routes.js";
 import { registerProfileRoutes } from "../profile/profile.routes.js";
 import { registerProjectRoutes } from "../projects/project.routes.js";
 import type { Services } from "../services.js";
@@ -121,6 +122,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   registerSessionFeature(app, sessions);
   registerGitRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerPolicyRoutes(app, deps);
   await registerWebRoutes(app);
   return app;
 }

@@ -8,7 +8,8 @@ import { type AuditEventType, recordAuditEvent } from "../audit/audit-log.js";
 import type { Clock } from "../clock.js";
 import type { ChangeAnnouncer, ChangeEvent } from "../db/change-events.js";
 import type { Database, TokenSecretTable } from "../db/schema.js";
-import { visibleTokens } from "../domain/token-authority.js";
+import type { PolicyScope } from "../domain/policy-decisions.js";
+import { type TokenTargets, visibleTokens } from "../domain/token-authority.js";
 import { generateToken } from "../domain/token-format.js";
 import { isUuid } from "../ids.js";
 import type { TokenHasher } from "../security/token-hash.js";
@@ -33,6 +34,8 @@ export interface TokenLifecycleDeps {
   readonly continuation: ContinuationCodec;
   /** Tells every cache (here and in other processes) that a token changed. */
   readonly changes: ChangeAnnouncer;
+  /** The effective policies where a token of these targets of this owner would work (policies/). */
+  readonly creationPolicies: (userId: string, targets: TokenTargets) => Promise<readonly PolicyScope[]>;
 }
 
 /** The shared helpers of the lifecycle actions. */

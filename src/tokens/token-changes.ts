@@ -10,17 +10,54 @@
 import type { AuditEventType } from "../audit/audit-log.js";
 import { visibleTokens } from "../domain/token-authority.js";
 import { tokenHint } from "../domain/token-format.js";
-import { MAX_LIFESPAN_DAYS, MAX_REGENERATE_GRACE_HOURS, regeneratedValidTo } from "../domain/token-rules.js";
+import {
+  decideValidTo,
+  MAX_LIFESPAN_DAYS,
+  MAX_REGENERATE_GRACE_HOURS,
+  regeneratedValidTo,
+} from "../domain/token-rules.js";
 import { checkAuthority, checkChangeable, proposeUpdate, publicFields, shapeOf } from "./lifecycle-checks.js";
 import type { LifecycleKit } from "./lifecycle-kit.js";
+import { policyLifespan } from "./lifecycle-policies.js";
 import type { LifecycleContext, UpdatePatRequest } from "./lifecycle-requests.js";
 import { type PatResult, patFailure } from "./pat-errors.js";
 import { type PatTokenView, toPatTokenView } from "./pat-view.js";
-import { replaceTokenSecret, revokeTokenOnce, type TokenRow, updateActiveToken } from "./token.repository.js";
+import {
+  replaceTokenSecret,
+  revokeTokenOnce,
+  type TokenChanges,
+  type TokenRow,
+  updateActiveToken,
+} from "./token.repository.js";
 
 /** The change actions of the lifecycle service. */
 export function createTokenChanges(kit: LifecycleKit) {
   const { deps } = kit;
+
+  /**
+   * Policies on an update: anything but a rename brings a reshaped or extended token into being,
+   * so the result must be allowed where it works, and a new validTo is clamped to the policy's
+   * maximum from the token's validFrom. Sets the clamped validTo in `changes`; true when clamped.
+   */
+  const clampUpdate = async (
+    context: LifecycleContext,
+    current: TokenRow,
+    request: UpdatePatRequest,
+    changes: TokenChanges,
+    now: Date,
+  ): Promise<PatResult<boolean>> => {
+    if (changes.scope === undefined && changes.allOrgs === undefined && changes.validTo === undefined) {
+      return { ok: true, value: false };
+    }
+    const lifespan = await policyLifespan(deps, context.userId, shapeOf({ ...current, ...changes }));
+    if (!lifespan.ok) return lifespan;
+    if (request.validTo === undefined) return { ok: true, value: false };
+    const decided = decideValidTo(request.validTo, now, new Date(current.validFrom), lifespan.value);
+    if (!decided.ok) return decided;
+    changes.validTo = decided.value.validTo.toISOString();
+    return { ok: true, value: decided.value.clamped };
+  };
+
   return {
     /** Renames, rescopes, retargets or extends an active token; keeps its secret. */
     async update(context: LifecycleContext, request: UpdatePatRequest): Promise<PatResult<PatTokenView>> {
@@ -32,6 +69,8 @@ export function createTokenChanges(kit: LifecycleKit) {
       if (unchangeable) return unchangeable;
       const proposed = proposeUpdate(current, request, context.orgId, now);
       if (!proposed.ok) return proposed;
+      const clamped = await clampUpdate(context, current, request, proposed.value, now);
+      if (!clamped.ok) return clamped;
       const changes = { ...proposed.value, updatedAt: now.toISOString() };
       const updated: TokenRow = { ...current, ...changes, revision: current.revision + 1 };
       const action = { kind: "update", token: shapeOf(current), result: shapeOf(updated) } as const;
@@ -43,6 +82,7 @@ export function createTokenChanges(kit: LifecycleKit) {
         await kit.audit(trx, context, "Token.PatUpdateEvent", updated, {
           changed: Object.keys(proposed.value),
           ...publicFields(proposed.value),
+          ...(request.validTo === undefined ? {} : { validToClamped: clamped.value }),
         });
         return true;
       });
@@ -70,11 +110,15 @@ export function createTokenChanges(kit: LifecycleKit) {
       const action = { kind: "regenerate", token: shapeOf(current), result: shapeOf(current) } as const;
       const beyond = checkAuthority(context, action, current.authorizationId);
       if (beyond) return beyond;
+      const lifespan = await policyLifespan(deps, current.userId, shapeOf(current));
+      if (!lifespan.ok) return lifespan;
+      const validTo = regeneratedValidTo(current, now, lifespan.value);
+      const validToClamped = validTo.getTime() < regeneratedValidTo(current, now, MAX_LIFESPAN_DAYS).getTime();
       const { token, secret } = kit.newSecret(current.authorizationId, now);
       const graceUntil = graceHours > 0 ? new Date(now.getTime() + graceHours * 3_600_000).toISOString() : null;
       const changes = {
         validFrom: now.toISOString(),
-        validTo: regeneratedValidTo(current, now, MAX_LIFESPAN_DAYS).toISOString(),
+        validTo: validTo.toISOString(),
         updatedAt: now.toISOString(),
         secretHint: tokenHint(token, deps.tokenPrefix),
       };
@@ -85,7 +129,11 @@ export function createTokenChanges(kit: LifecycleKit) {
         if (!(await updateActiveToken(trx, current, now.toISOString(), changes))) return false;
         await replaceTokenSecret(trx, current.authorizationId, secret, graceUntil);
         await deps.changes.record(trx, kit.tokenChanged(current.authorizationId));
-        await kit.audit(trx, context, "Token.PatRegenerateEvent", updated, { validTo: updated.validTo, graceUntil });
+        await kit.audit(trx, context, "Token.PatRegenerateEvent", updated, {
+          validTo: updated.validTo,
+          graceUntil,
+          validToClamped,
+        });
         return true;
       });
       if (!won) return kit.lostRace(context, current.authorizationId, now);

@@ -14,6 +14,7 @@ import { checkDisplayName, checkScope, decideValidTo, MAX_LIFESPAN_DAYS } from "
 import { newUuid } from "../ids.js";
 import { checkAuthority } from "./lifecycle-checks.js";
 import { createLifecycleKit, type TokenLifecycleDeps } from "./lifecycle-kit.js";
+import { policyLifespan } from "./lifecycle-policies.js";
 import {
   type CreatePatRequest,
   type LifecycleContext,
@@ -62,6 +63,10 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
         authorizationId,
       );
       if (beyond) return beyond;
+      const lifespan = await policyLifespan(deps, context.userId, { allOrgs, orgId, scopes: scopes.value });
+      if (!lifespan.ok) return lifespan;
+      const clamped = decideValidTo(request.validTo, now, now, lifespan.value);
+      if (!clamped.ok) return clamped;
       const { token, secret } = kit.newSecret(authorizationId, now);
       const row: TokenRow = {
         authorizationId,
@@ -71,7 +76,7 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
         allOrgs: allOrgs ? 1 : 0,
         orgId,
         validFrom: now.toISOString(),
-        validTo: validTo.value.validTo.toISOString(),
+        validTo: clamped.value.validTo.toISOString(),
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
         revokedAt: null,
@@ -88,7 +93,7 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
           scope: row.scope,
           validTo: row.validTo,
           allOrgs,
-          validToClamped: validTo.value.clamped,
+          validToClamped: clamped.value.clamped,
         });
       });
       deps.changes.applied(kit.tokenChanged(authorizationId));

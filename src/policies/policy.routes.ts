@@ -1,0 +1,96 @@
+/**
+ * The policy API (Patina's own, SPEC sections 6 and 7): `GET/PATCH /_apis/patina/policies` for
+ * the instance (instance administrators) and `GET/PATCH /{org}/_apis/patina/policies` for an
+ * organization (its administrators). A token needs `vso.tokenadministration`; a web session works
+ * too. GET answers the level's own values and the effective ones; PATCH changes the keys it names.
+ */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Static } from "typebox";
+import { ApiError, POLICY_ERRORS } from "../http/error-catalog.js";
+import type { Principal } from "../http/guard.js";
+import type { RouteDeps } from "../http/route-deps.js";
+import { requestActor } from "../tokens/token.routes.js";
+import { OrgParamsSchema, PolicyViewSchema, policyPatchSchema } from "./policy.schemas.js";
+import type { PolicyResult, PolicyTarget } from "./policy.service.js";
+import type { PolicyView } from "./policy-view.js";
+
+const TAGS = ["Policies"];
+/** The scope a token needs to read or change policies: the token administration area's. */
+export const POLICY_SCOPE = "vso.tokenadministration";
+const RESPONSE = { 200: { $ref: "PatinaPolicy#" } };
+
+/** Registers the policy routes. */
+export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const policies = deps.services.policies;
+  const instanceGuard = deps.guard({ instanceAdmin: true, scope: POLICY_SCOPE });
+  const orgGuard = deps.guard({ org: true, scope: POLICY_SCOPE, minRole: "admin" });
+  const config = { noStore: true };
+  app.addSchema(PolicyViewSchema);
+
+  app.get(
+    "/_apis/patina/policies",
+    { onRequest: instanceGuard, config, schema: { tags: TAGS, summary: "The instance's policy", response: RESPONSE } },
+    async () => policies.view({ level: "instance" }),
+  );
+
+  app.patch<{ Body: Record<string, unknown> }>(
+    "/_apis/patina/policies",
+    {
+      onRequest: instanceGuard,
+      config,
+      schema: {
+        tags: TAGS,
+        summary: "Change keys of the instance's policy",
+        body: policyPatchSchema("instance"),
+        response: RESPONSE,
+      },
+    },
+    async (request) =>
+      answer(await policies.update(requestActor(request, principalOf(request)), INSTANCE, request.body)),
+  );
+
+  app.get<{ Params: Static<typeof OrgParamsSchema> }>(
+    "/:org/_apis/patina/policies",
+    {
+      onRequest: orgGuard,
+      config,
+      schema: { tags: TAGS, summary: "An organization's policy", params: OrgParamsSchema, response: RESPONSE },
+    },
+    async (request) => policies.view(orgTarget(request)),
+  );
+
+  app.patch<{ Params: Static<typeof OrgParamsSchema>; Body: Record<string, unknown> }>(
+    "/:org/_apis/patina/policies",
+    {
+      onRequest: orgGuard,
+      config,
+      schema: {
+        tags: TAGS,
+        summary: "Change keys of an organization's policy",
+        params: OrgParamsSchema,
+        body: policyPatchSchema("organization"),
+        response: RESPONSE,
+      },
+    },
+    async (request) =>
+      answer(await policies.update(requestActor(request, principalOf(request)), orgTarget(request), request.body)),
+  );
+}
+
+const INSTANCE: PolicyTarget = { level: "instance" };
+
+function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === null) throw new Error("policy route reached without a principal");
+  return request.principal;
+}
+
+function orgTarget(request: FastifyRequest): PolicyTarget {
+  const membership = principalOf(request).membership;
+  if (membership === undefined) throw new Error("organization route reached without a membership");
+  return { level: "organization", orgId: membership.orgId, orgName: membership.orgName };
+}
+
+function answer(result: PolicyResult<PolicyView>): PolicyView {
+  if (!result.ok) throw new ApiError(POLICY_ERRORS[result.error], result.message);
+  return result.value;
+}
