@@ -62,6 +62,8 @@ export function revocationReasonWords(reason: string | null | undefined): string
   switch (reason) {
     case "admin":
       return "An administrator revoked it.";
+    case "adminRevokeAll":
+      return "An administrator of your organization revoked all of your tokens there at once.";
     case "revocationRule":
       return "It matched a revocation rule set up by an administrator of your organization.";
     case "userRevokeAll":
