@@ -86,7 +86,7 @@ describe.each(testDatabases())("location discovery on $name", (database) => {
     expect(byId.get(PROFILE_AREA)).toBe(`${PUBLIC_URL}/`);
     expect(byId.get("af68438b-ed04-4407-9eb6-f1dbae3f922e")).toBe(`${PUBLIC_URL}/acme/`);
     expect(byId.get("94ff054d-5ee1-413d-9341-3f4a7827de2e")).toBe(`${PUBLIC_URL}/acme/`);
-    expect(response.json().count).toBe(5);
+    expect(response.json().count).toBe(6);
   });
 
   it("gets one resource area, at the root or for a named organization", async () => {
