@@ -16,6 +16,7 @@ import { createLogger } from "./logger.js";
 import { NOTICES_JOB } from "./notifications/notifications.js";
 import { unusedTokenRevocationJob } from "./policies/unused-token-revocation.job.js";
 import { createServices, type Services } from "./services.js";
+import { createTokenExpiryJob } from "./tokens/token-expiry.job.js";
 import { createUsagePruneJob } from "./usage/usage-prune.job.js";
 
 export interface AppDeps {
@@ -45,6 +46,7 @@ function scheduledJobs(services: Services): ScheduledJob[] {
     ...services.notifications.jobs,
     createUsagePruneJob(services.store.db, services.logger),
     createAuditPruneJob({ db: services.store.db }),
+    createTokenExpiryJob({ db: services.store.db, logger: services.logger }),
     unusedTokenRevocationJob({
       db: services.store.db,
       policies: services.policies,

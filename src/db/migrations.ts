@@ -19,6 +19,7 @@ import { auditChainSchema } from "./migrations/0010-audit-chain.js";
 import { noticesSchema } from "./migrations/0011-notices.js";
 import { tokenUsageDaysSchema } from "./migrations/0012-token-usage-days.js";
 import { tokenAdminIndexSchema } from "./migrations/0013-token-admin-index.js";
+import { tokenExpiryRecordedSchema } from "./migrations/0014-token-expiry-recorded.js";
 
 /** All migrations for a dialect, in order. Names sort lexically. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -36,6 +37,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0011_notices": noticesSchema(),
     "0012_token_usage_days": tokenUsageDaysSchema(),
     "0013_token_admin_index": tokenAdminIndexSchema(),
+    "0014_token_expiry_recorded": tokenExpiryRecordedSchema(),
   };
 }
 

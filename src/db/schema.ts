@@ -74,6 +74,8 @@ export interface TokenTable {
   lastUsedIps: string;
   /** Incremented by every change of the token's definition; the compare-and-set of those changes. */
   revision: number;
+  /** 1 once the token's expiry is in the audit log (token-expiry.job.ts). */
+  expiryRecorded: number;
 }
 
 /** Secrets of a token: normally one; two during a regeneration grace period. */

@@ -85,6 +85,7 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
         lastUsedAt: null,
         lastUsedIps: "[]",
         revision: 0,
+        expiryRecorded: 0,
       };
       await db.transaction().execute(async (trx) => {
         await insertToken(trx, row, secret);
