@@ -87,12 +87,14 @@ describe.each(testDatabases())("unused-token revocation on $name", (database) =>
     expect(await works(global.token, "globex")).toBe(401);
   });
 
-  it.runIf(database.name === "sqlite")("reads active tokens through the last-activity index", async () => {
-    const plan = await sql<{ detail: string }>`explain query plan
+  // The query plan is checked where EXPLAIN QUERY PLAN names the index: defined for SQLite only.
+  if (database.name === "sqlite")
+    it("reads active tokens through the last-activity index", async () => {
+      const plan = await sql<{ detail: string }>`explain query plan
       select authorization_id from tokens
       where revoked_at is null and coalesce(last_used_at, valid_from) < ${new Date().toISOString()}`.execute(
-      t.app.services.store.db,
-    );
-    expect(plan.rows.map((row) => row.detail).join(" ")).toContain("tokens_last_activity_idx");
-  });
+        t.app.services.store.db,
+      );
+      expect(plan.rows.map((row) => row.detail).join(" ")).toContain("tokens_last_activity_idx");
+    });
 });

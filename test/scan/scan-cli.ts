@@ -39,12 +39,18 @@ export function expectNoTokenIn(text: string) {
 /** Runs `patina ARGS…` in `cwd`; stdin gets `input` and is closed. */
 export function runScan(
   args: readonly string[],
-  options: { cwd: string; input?: string | Buffer; env?: Record<string, string> },
+  options: {
+    cwd: string;
+    input?: string | Buffer;
+    env?: Record<string, string>;
+    asUser?: { uid: number; gid: number };
+  },
 ): Promise<ScanRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [PATINA_BIN, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? "", ...options.env },
+      ...options.asUser,
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
