@@ -76,3 +76,6 @@ export async function recordAuditEvent(db: Queryable, input: AuditEventInput): P
 
 /** The actor for operator commands run from the CLI. */
 export const CLI_ACTOR: AuditActor = { userId: null, name: "patina-cli", clientIp: null, userAgent: "patina-cli" };
+
+/** The actor of Patina's own actions: scheduled jobs, the leak response, policy-driven revocations. */
+export const SYSTEM_ACTOR: AuditActor = { userId: null, name: "patina-system", clientIp: null, userAgent: null };

@@ -11,14 +11,13 @@ import type { Database } from "../db/schema.js";
 import { INSTANCE_CHAIN } from "../domain/audit-chain.js";
 import type { ScheduledJob } from "../jobs/scheduled-job.js";
 import { listChains } from "./audit.repository.js";
-import { type AuditActor, recordAuditEvent } from "./audit-log.js";
+import { recordAuditEvent, SYSTEM_ACTOR } from "./audit-log.js";
 import { readRetentionDays } from "./audit-retention.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 1000;
 
 /** The actor of what Patina does by itself (scheduled jobs). */
-export const SYSTEM_ACTOR: AuditActor = { userId: null, name: "patina-system", clientIp: null, userAgent: null };
 
 /** The job: hourly, deletes what the retention no longer keeps. */
 export function createAuditPruneJob(deps: { db: Kysely<Database> }): ScheduledJob {

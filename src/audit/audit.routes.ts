@@ -11,9 +11,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
 import type { Membership } from "../auth/verified-token.js";
 import { ApiError } from "../http/error-catalog.js";
-import type { Principal } from "../http/guard.js";
+import { principalOf, requestActor } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
-import { requestActor } from "../tokens/token.routes.js";
 import {
   AuditLogQueryResultSchema,
   AuditLogQuerySchema,
@@ -174,9 +173,4 @@ function membershipOf(request: FastifyRequest): Membership {
   const membership = request.principal?.membership;
   if (membership === undefined) throw new Error("organization route reached without a membership");
   return membership;
-}
-
-function principalOf(request: FastifyRequest): Principal {
-  if (request.principal === null) throw new Error("guarded route reached without a principal");
-  return request.principal;
 }

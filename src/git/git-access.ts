@@ -12,7 +12,7 @@ import type { FastifyRequest } from "fastify";
 import type { AuthenticationPolicy, Authenticator } from "../auth/authentication.js";
 import { ApiError } from "../http/error-catalog.js";
 import type { GuardRequirement } from "../http/guard.js";
-import { principalOf } from "./request-context.js";
+import { principalOf } from "../http/principal.js";
 
 /** What fetching (clone, fetch, ls-remote) needs. */
 export const FETCH_REQUIREMENT: GuardRequirement = { org: true, scope: "vso.code", minRole: "reader" };

@@ -8,8 +8,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
 import { ApiError } from "../http/error-catalog.js";
+import { principalOf, requestActor } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
-import { requestActor } from "../tokens/token.routes.js";
 import { repositorySize } from "./bare-repository.js";
 import {
   CreateRepositoryQuerySchema,
@@ -24,7 +24,7 @@ import {
 } from "./repository.schemas.js";
 import type { LocatedRepository, RepositoryService } from "./repository.service.js";
 import { toGitRepository } from "./repository-view.js";
-import { membershipOf, principalOf, repositoryApiError } from "./request-context.js";
+import { membershipOf, repositoryApiError } from "./request-context.js";
 
 const TAGS = ["Git"];
 type ListRoute = { Params: { org: string; project?: string }; Querystring: Static<typeof RepositoryQuerySchema> };

@@ -2,14 +2,8 @@
 import type { FastifyRequest } from "fastify";
 import type { Membership } from "../auth/verified-token.js";
 import { ApiError } from "../http/error-catalog.js";
-import type { Principal } from "../http/guard.js";
+import { principalOf } from "../http/principal.js";
 import type { RepositoryError } from "./repository.service.js";
-
-/** The request's principal; a guarded route without one is a bug. */
-export function principalOf(request: FastifyRequest): Principal {
-  if (request.principal === null) throw new Error("git route reached without a principal");
-  return request.principal;
-}
 
 /** The caller's membership in the URL's organization; an organization route without one is a bug. */
 export function membershipOf(request: FastifyRequest): Membership {

@@ -16,12 +16,13 @@ import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError } from "../http/error-catalog.js";
 import { sendApiError } from "../http/error-handler.js";
+import { principalOf } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { assertMayPush, FETCH_REQUIREMENT, PUSH_REQUIREMENT } from "./git-access.js";
 import { startHttpBackend } from "./http-backend.js";
 import { repositoryRelativePath } from "./paths.js";
 import type { RepositoryService } from "./repository.service.js";
-import { membershipOf, principalOf, repositoryApiError } from "./request-context.js";
+import { membershipOf, repositoryApiError } from "./request-context.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {

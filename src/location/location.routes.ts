@@ -11,11 +11,11 @@
  * its URLs too, and every later call there fails with the usual 401). connectionData names the
  * caller, so it needs a valid token (any scope); on `/{org}/` the token must target the org.
  */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
 import type { TokenOwner } from "../auth/verified-token.js";
 import { ApiError } from "../http/error-catalog.js";
-import type { Principal } from "../http/guard.js";
+import { principalOf } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { buildConnectionData } from "./connection-data.js";
 import {
@@ -173,9 +173,4 @@ function registerConnectionData(app: FastifyInstance, deps: RouteDeps) {
       reply.type(JSON_TYPE).send(serialized(principal.subject.owner, organization));
     },
   );
-}
-
-function principalOf(request: FastifyRequest): Principal {
-  if (request.principal === null) throw new Error("guarded route reached without a principal");
-  return request.principal;
 }

@@ -7,9 +7,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
 import { ApiError, POLICY_ERRORS } from "../http/error-catalog.js";
-import type { Principal } from "../http/guard.js";
+import { principalOf, requestActor } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
-import { requestActor } from "../tokens/token.routes.js";
 import { OrgParamsSchema, PolicyViewSchema, policyPatchSchema } from "./policy.schemas.js";
 import type { PolicyResult, PolicyTarget } from "./policy.service.js";
 import type { PolicyView } from "./policy-view.js";
@@ -78,11 +77,6 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps) {
 }
 
 const INSTANCE: PolicyTarget = { level: "instance" };
-
-function principalOf(request: FastifyRequest): Principal {
-  if (request.principal === null) throw new Error("policy route reached without a principal");
-  return request.principal;
-}
 
 function orgTarget(request: FastifyRequest): PolicyTarget {
   const membership = principalOf(request).membership;

@@ -1,7 +1,8 @@
 /** The administration context of an authenticated request: the caller's role and credential in the URL's organization. */
 import type { FastifyRequest } from "fastify";
 import { ApiError } from "../http/error-catalog.js";
-import { actingCredential, requestActor } from "../tokens/token.routes.js";
+import { requestActor } from "../http/principal.js";
+import { actingCredential } from "../tokens/token.routes.js";
 import type { AdminContext, AdminResult } from "./token-admin.service.js";
 
 /** Who administers in this request; the guard has admitted it to an organization route. */

@@ -8,8 +8,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { Logger } from "pino";
-import { recordAuditEvent } from "../audit/audit-log.js";
-import { SYSTEM_ACTOR } from "../audit/audit-prune.js";
+import { recordAuditEvent, SYSTEM_ACTOR } from "../audit/audit-log.js";
 import type { Database } from "../db/schema.js";
 import type { ScheduledJob } from "../jobs/scheduled-job.js";
 

@@ -17,7 +17,7 @@
  * organization and `details.reason` (the notifications feature mails the owner from these).
  */
 import type { Kysely } from "kysely";
-import { type AuditActor, type AuditEventType, recordAuditEvent } from "../audit/audit-log.js";
+import { type AuditActor, type AuditEventType, recordAuditEvent, SYSTEM_ACTOR } from "../audit/audit-log.js";
 import type { Clock } from "../clock.js";
 import type { ChangeAnnouncer, ChangeEvent } from "../db/change-events.js";
 import type { Database } from "../db/schema.js";
@@ -36,9 +36,6 @@ export type RevocationReason =
   | "leaked"
   | "unused"
   | (string & {});
-
-/** The actor of the system's own revocations. */
-export const SYSTEM_ACTOR: AuditActor = { userId: null, name: "patina", clientIp: null, userAgent: null };
 
 /** Who revokes, and so what the revocation may reach and how it is audited. */
 export type RevokingParty =

@@ -4,11 +4,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
-import type { AuditActor } from "../audit/audit-log.js";
 import type { Subject } from "../auth/verified-token.js";
 import type { ActingCredential } from "../domain/token-authority.js";
 import { type ApiError, patApiError } from "../http/error-catalog.js";
-import type { Principal } from "../http/guard.js";
+import { principalOf, requestActor } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import type { PatFailure } from "./pat-errors.js";
 import {
@@ -124,11 +123,6 @@ export function registerTokenRoutes(app: FastifyInstance, deps: RouteDeps) {
   );
 }
 
-function principalOf(request: FastifyRequest): Principal {
-  if (request.principal === null) throw new Error("lifecycle route reached without a principal");
-  return request.principal;
-}
-
 /** Whose tokens, who acts with what authority, and in which organization: a lifecycle request's context. */
 export function lifecycleContext(request: FastifyRequest): LifecycleContext {
   const principal = principalOf(request);
@@ -152,17 +146,6 @@ export function actingCredential(subject: Subject): ActingCredential {
     targetOrgId: subject.targetOrgId,
     grants: subject.grants,
     fullAccess: subject.fullAccess,
-  };
-}
-
-/** The audit actor of an authenticated request. */
-export function requestActor(request: FastifyRequest, principal: Principal): AuditActor {
-  const userAgent = request.headers["user-agent"];
-  return {
-    userId: principal.subject.owner.id,
-    name: principal.subject.owner.username,
-    clientIp: request.ip,
-    userAgent: typeof userAgent === "string" ? userAgent : null,
   };
 }
 
