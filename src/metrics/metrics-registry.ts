@@ -11,7 +11,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { AuthCounts } from "../auth/auth-counts.js";
 import type { BackendSlots } from "../git/backend-slots.js";
 import type { MetricsSources } from "./metrics-sources.js";
-import { createLatencyObserver } from "./request-latency.js";
+import { createLatencyObservers } from "./request-latency.js";
 
 /** Latency buckets (seconds): most API requests answer well under a millisecond from the caches. */
 export const LATENCY_BUCKETS = [
@@ -28,7 +28,7 @@ export interface MetricsInputs {
 /** The registry and the per-response observer that feeds its latency histogram. */
 export interface PatinaMetrics {
   readonly registry: Registry;
-  readonly observeResponse: ReturnType<typeof createLatencyObserver>;
+  readonly latency: ReturnType<typeof createLatencyObservers>;
 }
 
 /** Creates the metrics of one app. */
@@ -118,5 +118,5 @@ export function createMetrics(inputs: MetricsInputs): PatinaMetrics {
     buckets: LATENCY_BUCKETS,
     registers,
   });
-  return { registry, observeResponse: createLatencyObserver(latency) };
+  return { registry, latency: createLatencyObservers(latency) };
 }

@@ -26,7 +26,13 @@ export function addRequestMetrics(app: FastifyInstance, services: Services): Pat
     gitSlots: services.gitSlots,
     sources: services.metricsSources,
   });
-  app.addHook("onResponse", metrics.observeResponse);
+  // Each route gets its own latency hook with its template; only unmatched requests use the app's.
+  app.addHook("onRoute", (route) => {
+    const own = metrics.latency.forRoute(route.url);
+    const existing = route.onResponse;
+    route.onResponse = existing === undefined ? [own] : [...(Array.isArray(existing) ? existing : [existing]), own];
+  });
+  app.addHook("onResponse", metrics.latency.unmatched);
   return metrics;
 }
 

@@ -14,15 +14,12 @@ const STATUS_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx"] as const;
 
 type Observer = Histogram.Internal<"method" | "route" | "status_class">;
 
-/** Returns the onResponse observer over `histogram` (seconds). */
-export function createLatencyObserver(histogram: Histogram<"method" | "route" | "status_class">) {
-  const byRoute = new Map<string, Map<string, Observer[]>>();
-  const observerFor = (route: string, method: string, statusIndex: number): Observer => {
-    let byMethod = byRoute.get(route);
-    if (byMethod === undefined) {
-      byMethod = new Map();
-      byRoute.set(route, byMethod);
-    }
+type LatencyHook = (request: FastifyRequest, reply: FastifyReply, done: () => void) => void;
+
+/** The onResponse hooks over `histogram` (seconds): one per route, and one for unmatched requests. */
+export function createLatencyObservers(histogram: Histogram<"method" | "route" | "status_class">) {
+  const observe = (byMethod: Map<string, Observer[]>, route: string, method: string, reply: FastifyReply) => {
+    const statusIndex = Math.min(Math.max(Math.floor(reply.statusCode / 100) - 1, 0), 4);
     let byStatus = byMethod.get(method);
     if (byStatus === undefined) {
       byStatus = [];
@@ -30,18 +27,28 @@ export function createLatencyObserver(histogram: Histogram<"method" | "route" | 
     }
     let observer = byStatus[statusIndex];
     if (observer === undefined) {
-      const statusClass = STATUS_CLASSES[statusIndex] ?? "5xx";
-      observer = histogram.labels({ method, route, status_class: statusClass });
+      observer = histogram.labels({ method, route, status_class: STATUS_CLASSES[statusIndex] ?? "5xx" });
       byStatus[statusIndex] = observer;
     }
-    return observer;
+    observer.observe(reply.elapsedTime / 1000);
   };
-  return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
-    const statusIndex = Math.min(Math.max(Math.floor(reply.statusCode / 100) - 1, 0), 4);
-    // A method outside the routes' own cannot reach a route; it counts as unmatched too.
-    const route = request.is404 ? UNMATCHED_ROUTE : (request.routeOptions.url ?? UNMATCHED_ROUTE);
-    const method = route === UNMATCHED_ROUTE ? "other" : request.method;
-    observerFor(route, method, statusIndex).observe(reply.elapsedTime / 1000);
-    done();
+  const unmatched = new Map<string, Observer[]>();
+  return {
+    /**
+     * The hook of one route, its template fixed when the route is registered: reading
+     * `request.routeOptions` per response would build a new object each time (a getter).
+     */
+    forRoute(route: string): LatencyHook {
+      const byMethod = new Map<string, Observer[]>();
+      return (request, reply, done) => {
+        observe(byMethod, route, request.method, reply);
+        done();
+      };
+    },
+    /** The app-wide hook: counts only requests no route matched, never by the URL a client sent. */
+    unmatched: ((request, reply, done) => {
+      if (request.is404) observe(unmatched, UNMATCHED_ROUTE, "other", reply);
+      done();
+    }) satisfies LatencyHook,
   };
 }
