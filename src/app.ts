@@ -15,7 +15,7 @@ import type { ScheduledJob } from "./jobs/scheduled-job.js";
 import { createLogger } from "./logger.js";
 import { NOTICES_JOB } from "./notifications/notifications.js";
 import { unusedTokenRevocationJob } from "./policies/unused-token-revocation.job.js";
-import { createServices, type Services } from "./services.js";
+import { createServices, type ServiceDeps, type Services } from "./services.js";
 import { createTokenExpiryJob } from "./tokens/token-expiry.job.js";
 import { createUsagePruneJob } from "./usage/usage-prune.job.js";
 
@@ -24,7 +24,7 @@ export interface AppDeps {
   /** Where logs go (stdout by default); tests capture them here. */
   readonly logDestination?: DestinationStream;
   /** The effective "automatically revoke leaked PATs" policy (see ServiceDeps); default always. */
-  readonly autoRevokeLeaked?: (orgId: string | null) => boolean;
+  readonly autoRevokeLeaked?: ServiceDeps["autoRevokeLeaked"];
 }
 
 export interface PatinaApp {
@@ -67,7 +67,11 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
     lock: createJobLock(services.store.db, services.store.dialect),
   });
   for (const job of scheduledJobs(services)) jobs.add(job);
-  services.metricsSources.notifications = () => services.notifications.counts();
+  // Failed attempts, as the metric says: given up, and retried later.
+  services.metricsSources.notifications = () => {
+    const counts = services.notifications.counts();
+    return { sent: counts.sent, failed: counts.failed + counts.retried };
+  };
   services.metricsSources.jobs = () => jobs.counts();
   // A token change (here or in another process) may have an audit event to tell its owner about:
   // send it within a moment instead of at the next interval.

@@ -22,7 +22,7 @@ import { getOrCreateSetting } from "./db/settings.repository.js";
 import { createDirectory, type Directory } from "./directory.js";
 import { type BackendSlots, createBackendSlots } from "./git/backend-slots.js";
 import { newUuid } from "./ids.js";
-import { createLeakReports, type LeakReports } from "./leaks/leak-reports.js";
+import { createLeakReports, type LeakReportDeps, type LeakReports } from "./leaks/leak-reports.js";
 import { type FailureLog, failureLogOf } from "./logger.js";
 import type { MetricsSources } from "./metrics/metrics-sources.js";
 import { createNotifications, type Notifications } from "./notifications/notifications.js";
@@ -84,7 +84,7 @@ export interface ServiceDeps {
   readonly logger: Logger;
   readonly clock?: Clock;
   /** Overrides the effective "automatically revoke leaked PATs" policy (tests); default: the policies' own. */
-  readonly autoRevokeLeaked?: (orgId: string | null) => boolean;
+  readonly autoRevokeLeaked?: LeakReportDeps["autoRevokeLeaked"];
 }
 
 /** Opens the store and wires the services. */
@@ -145,7 +145,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     hashToken,
     revocations,
     // The effective "automatically revoke leaked PATs" policy, from the in-memory snapshot.
-    autoRevokeLeaked: deps.autoRevokeLeaked ?? ((orgId) => policies.autoRevokeLeaked(orgId)),
+    autoRevokeLeaked: deps.autoRevokeLeaked ?? ((token) => policies.autoRevokesLeaked(token.userId, token)),
     logger: deps.logger,
   });
   return {

@@ -8,6 +8,7 @@
 import { isUuid } from "../ids.js";
 import type { AuditEventRow } from "./audit.repository.js";
 import { auditSentence } from "./audit-details.js";
+import { CLI_ACTOR, SYSTEM_ACTOR } from "./audit-log.js";
 
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 
@@ -52,7 +53,7 @@ export interface EntryScope {
 /** The category of an event type, from the verb in its name. */
 export function categoryOf(eventType: string): AuditCategory {
   const action = eventType.slice(eventType.indexOf(".") + 1);
-  if (/^(Pat)?Create|Setup/.test(action)) return "create";
+  if (/Create|Setup/.test(action)) return "create";
   if (/Revoke|Expired|Prune/.test(action)) return "remove";
   if (/SignIn|SignOut|PublicDiscovery/.test(action)) return "access";
   if (/Update|Regenerate|Disable|Enable|PasswordChange/.test(action)) return "modify";
@@ -75,8 +76,9 @@ function mechanismOf(event: AuditEventRow, data: Record<string, unknown>): strin
   const acting = data.actingCredential;
   if (acting === "token") return "PAT";
   if (acting === "session") return "UserAuthentication";
-  if (acting === "operator" || (event.userAgent === "patina-cli" && event.actorUserId === null)) return "Patina CLI";
-  if (acting === "system") return "System";
+  const byPatina = event.actorUserId === null;
+  if (acting === "operator" || (byPatina && event.actorName === CLI_ACTOR.name)) return "Patina CLI";
+  if (acting === "system" || (byPatina && event.actorName === SYSTEM_ACTOR.name)) return "System";
   return event.actorUserId === null ? "" : "UserAuthentication";
 }
 

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { systemClock } from "../clock.js";
 import type { NotificationRun } from "../notifications/notifications.js";
 import { CliError } from "./cli-error.js";
 import type { CliIo, ConfigSource } from "./main.js";
@@ -31,7 +30,7 @@ export function registerNotifyCommands(program: Command, getConfig: ConfigSource
         try {
           // Every notice is claimed before it is sent, so this may run beside the server's own jobs.
           return {
-            run: await services.notifications.runAll(systemClock.now()),
+            run: await services.notifications.runAll(services.clock.now()),
             transport: services.notifications.transport,
           };
         } finally {

@@ -12,7 +12,7 @@
 import path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { readTokenPrefix } from "../config/config.js";
-import { MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
+import { DEFAULT_TOKEN_PREFIX, MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
 import { leakEndpoint, reportLeaks } from "../scan/leak-report.js";
 import { formatSarif } from "../scan/sarif.js";
 import { formatFindingLine, formatJson, formatSummary, plural, shownPath } from "../scan/scan-output.js";
@@ -50,7 +50,8 @@ async function scanCommand(paths: readonly string[], options: ScanOptions, io: C
   if (paths.length === 0 && options.stdin !== true) throw new CliError("give a PATH to scan, or --stdin.", EXIT_USAGE);
   const endpoint = options.report === undefined ? undefined : leakEndpoint(options.report);
   if (endpoint !== undefined && !endpoint.ok) throw new CliError(endpoint.message, EXIT_USAGE);
-  const prefixes = [...new Set([readTokenPrefix(io.env), ...(options.prefix ?? [])])];
+  // The default prefix always, the configured one when set, and every --prefix (docs/administration.md).
+  const prefixes = [...new Set([DEFAULT_TOKEN_PREFIX, readTokenPrefix(io.env), ...(options.prefix ?? [])])];
   const root = process.cwd();
   const targets = await checkAll(paths, root);
 

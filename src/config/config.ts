@@ -6,7 +6,7 @@
 import os from "node:os";
 import path from "node:path";
 import { parseExpiryDays } from "../domain/notice-rules.js";
-import { MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
+import { DEFAULT_TOKEN_PREFIX, MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
 import type { ForwardAuthRule } from "../forward-auth/rules.js";
 import { loadForwardAuthRules } from "../forward-auth/rules-file.js";
 import { parseTrustedProxies } from "./trusted-proxies.js";
@@ -172,7 +172,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
  * without a data directory, database or secret, so the rest of the configuration is not read).
  */
 export function readTokenPrefix(env: Env): string {
-  const tokenPrefix = env.PATINA_TOKEN_PREFIX || "patina_";
+  const tokenPrefix = env.PATINA_TOKEN_PREFIX || DEFAULT_TOKEN_PREFIX;
   if (!TOKEN_PREFIX_PATTERN.test(tokenPrefix) || tokenPrefix.length > MAX_TOKEN_PREFIX_LENGTH) {
     throw new ConfigError(
       `PATINA_TOKEN_PREFIX must be 1–${MAX_TOKEN_PREFIX_LENGTH} characters of a-z, 0-9 and _, starting with a letter.`,

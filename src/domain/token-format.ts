@@ -17,6 +17,8 @@ export const TOKEN_CHECKSUM_LENGTH = 6;
 /** Characters of the body kept in the non-secret display hint. */
 export const TOKEN_HINT_BODY_CHARS = 4;
 /** Longest prefix allowed, so that a whole token stays below 100 characters. */
+/** The prefix of tokens when PATINA_TOKEN_PREFIX is unset. */
+export const DEFAULT_TOKEN_PREFIX = "patina_";
 export const MAX_TOKEN_PREFIX_LENGTH = 40;
 /** What a configurable prefix may look like: lower-case letters, digits and `_`, starting with a letter. */
 export const TOKEN_PREFIX_PATTERN = /^[a-z][a-z0-9_]*$/;

@@ -42,14 +42,24 @@ export interface LeakReporter {
   readonly userAgent: string | null;
 }
 
+/** A leaked token's owner and targets, as the leak policy weighs them. */
+export interface LeakedTokenTargets {
+  readonly userId: string;
+  readonly allOrgs: boolean;
+  readonly orgId: string | null;
+}
+
 export interface LeakReportDeps {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
   readonly tokenPrefix: string;
   readonly hashToken: TokenHasher;
   readonly revocations: TokenRevocations;
-  /** The effective "automatically revoke leaked PATs" policy for a token's organization (null: an all-organizations token). */
-  readonly autoRevokeLeaked: (orgId: string | null) => boolean;
+  /**
+   * The effective "automatically revoke leaked PATs" policy for a token of this owner and these
+   * targets: on when any place the token works has it on.
+   */
+  readonly autoRevokeLeaked: (token: LeakedTokenTargets) => Promise<boolean>;
   readonly logger: Logger;
 }
 
@@ -72,7 +82,11 @@ export function createLeakReports(deps: LeakReportDeps) {
       found.validTo > nowIso &&
       (found.secretExpiresAt === null || found.secretExpiresAt > nowIso);
     if (!live) return;
-    const revoke = deps.autoRevokeLeaked(found.orgId);
+    const revoke = await deps.autoRevokeLeaked({
+      userId: found.userId,
+      allOrgs: found.allOrgs === 1,
+      orgId: found.orgId,
+    });
     const actor: AuditActor = { userId: null, name: "leak report", ...reporter };
     const reportedFrom = { clientIp: reporter.clientIp, userAgent: reporter.userAgent?.slice(0, 512) ?? null };
     await recordAuditEvent(deps.db, {

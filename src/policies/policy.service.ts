@@ -110,7 +110,7 @@ export function createPolicyService(deps: PolicyServiceDeps) {
   ): Promise<"won" | "unchanged" | "lost"> => {
     const changed = (Object.keys(patch) as PolicyKey[]).filter((key) => !sameValue(current[key], patch[key]));
     if (changed.length === 0) return "unchanged";
-    const stored = row === undefined ? {} : (JSON.parse(row.document) as Record<string, unknown>);
+    const stored = row === undefined ? {} : storedDocument(row.document);
     const revision = (row?.revision ?? 0) + 1;
     const now = deps.clock.now().toISOString();
     const next: PolicyRow = {
@@ -211,21 +211,24 @@ export function createPolicyService(deps: PolicyServiceDeps) {
       return (await creationScopes(userId, targets)).some((scope) => scope.values.autoRevokeLeakedPats);
     },
 
-    /**
-     * The same from memory, synchronously, by the token's organization only (the leak response's
-     * form): an organization's stricter value, or for a global token (null) the instance's.
-     */
-    autoRevokeLeaked(orgId: string | null): boolean {
-      const snapshot = snapshots.current();
-      const org = orgId === null ? undefined : snapshot.orgs.get(orgId);
-      return org === undefined
-        ? snapshot.instance.autoRevokeLeakedPats
-        : stricterOf(snapshot.instance, org.values).autoRevokeLeakedPats;
-    },
-
     /** The current snapshot: the authentication step's use rules, the unused-token job's days. */
     current: () => snapshots.current(),
   };
 }
 
 export type PolicyService = ReturnType<typeof createPolicyService>;
+
+/**
+ * A level's stored document as an object; a damaged one reads as empty, so a PATCH can still
+ * repair the level (reading already falls back to the defaults for it).
+ */
+function storedDocument(document: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(document);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}

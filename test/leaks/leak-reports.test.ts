@@ -192,8 +192,8 @@ describe.each(testDatabases())("leak reports on $name", (database) => {
 
     beforeAll(async () => {
       t = await startTestApp(database, PROXY, undefined, {
-        autoRevokeLeaked: (orgId) => {
-          asked.push(orgId);
+        autoRevokeLeaked: async (token) => {
+          asked.push(token.orgId);
           return false;
         },
       });

@@ -132,12 +132,6 @@ describe.each(testDatabases())("policy API on $name", (database) => {
     expect(await revokes({ allOrgs: false, orgId: acme })).toBe(true);
     expect(await revokes({ allOrgs: true, orgId: null }), "bob's global token works in acme too").toBe(true);
     expect(await revokes({ allOrgs: false, orgId: globex })).toBe(false);
-    const inOrg = t.app.services.policies.autoRevokeLeaked;
-    expect([inOrg(acme), inOrg(globex), inOrg(null)], "the synchronous form, by organization").toEqual([
-      true,
-      false,
-      false,
-    ]);
     await setPolicy(t, INSTANCE_POLICIES, people.root.token, { autoRevokeLeakedPats: true });
     await setPolicy(t, ACME_POLICIES, people.alice.token, { autoRevokeLeakedPats: false });
   });
