@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
+import { TOKEN_ADMINISTRATION_SCOPE } from "../domain/token-authority.js";
 import { ApiError, POLICY_ERRORS } from "../http/error-catalog.js";
 import { principalOf, requestActor } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
@@ -14,15 +15,13 @@ import type { PolicyResult, PolicyTarget } from "./policy.service.js";
 import type { PolicyView } from "./policy-view.js";
 
 const TAGS = ["Policies"];
-/** The scope a token needs to read or change policies: the token administration area's. */
-export const POLICY_SCOPE = "vso.tokenadministration";
 const RESPONSE = { 200: { $ref: "PatinaPolicy#" } };
 
 /** Registers the policy routes. */
 export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps) {
   const policies = deps.services.policies;
-  const instanceGuard = deps.guard({ instanceAdmin: true, scope: POLICY_SCOPE });
-  const orgGuard = deps.guard({ org: true, scope: POLICY_SCOPE, minRole: "admin" });
+  const instanceGuard = deps.guard({ instanceAdmin: true, scope: TOKEN_ADMINISTRATION_SCOPE });
+  const orgGuard = deps.guard({ org: true, scope: TOKEN_ADMINISTRATION_SCOPE, minRole: "admin" });
   const config = { noStore: true };
   app.addSchema(PolicyViewSchema);
 

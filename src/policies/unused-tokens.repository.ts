@@ -6,6 +6,7 @@
  */
 import { sql } from "kysely";
 import type { Queryable } from "../db/query.js";
+import { administeredBy } from "../tokens/revocation.repository.js";
 
 export interface UnusedTokenQuery {
   /** Tokens last active before this instant (ISO 8601). */
@@ -28,19 +29,8 @@ export async function findUnusedTokens(db: Queryable, query: UnusedTokenQuery): 
     .where("validTo", ">", query.now);
   const orgId = query.orgId;
   if (orgId !== null) {
-    select = select.where((eb) =>
-      eb.or([
-        eb("orgId", "=", orgId),
-        eb.and([
-          eb("allOrgs", "=", 1),
-          eb(
-            "userId",
-            "in",
-            eb.selectFrom("orgMembers").select("orgMembers.userId").where("orgMembers.orgId", "=", orgId),
-          ),
-        ]),
-      ]),
-    );
+    // The organization's tokens and its members' global ones: what its administrators govern.
+    select = select.where(administeredBy({ kind: "organization", orgId }));
   }
   const rows = await select.orderBy(lastActivity).limit(query.limit).execute();
   return rows.map((row) => row.authorizationId);

@@ -20,7 +20,7 @@ export interface PendingDay {
   requests: number;
   readonly scopes: Map<string, number>;
   readonly clientAddresses: string[];
-  /** As sent; cut to the stored length only when written. */
+  /** Cut to the stored length when noted. */
   readonly userAgents: string[];
 }
 
@@ -42,8 +42,10 @@ export function notePendingUse(
   const addresses = pending.clientAddresses;
   if (addresses.length < MAX_ADDRESSES_PER_DAY && !addresses.includes(clientIp)) addresses.push(clientIp);
   const agents = pending.userAgents;
-  if (userAgent !== undefined && agents.length < MAX_USER_AGENTS_PER_DAY && !agents.includes(userAgent)) {
-    agents.push(userAgent);
+  if (userAgent !== undefined && agents.length < MAX_USER_AGENTS_PER_DAY) {
+    // Cut before comparing, so agents alike in their stored part take one slot (a slice only when too long).
+    const stored = storedUserAgent(userAgent);
+    if (!agents.includes(stored)) agents.push(stored);
   }
 }
 
@@ -59,7 +61,7 @@ export function pendingUsageDay(pending: PendingDay): UsageDay {
     requests: pending.requests,
     scopes: Object.fromEntries(pending.scopes),
     clientAddresses: [...pending.clientAddresses],
-    userAgents: pending.userAgents.map(storedUserAgent),
+    userAgents: [...pending.userAgents],
   };
 }
 

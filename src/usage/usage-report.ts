@@ -47,8 +47,8 @@ export async function tokenUsageReport(
   const from = dateOfDay(today - days + 1);
   const to = dateOfDay(today);
   const stored = await readUsageDays(deps.db, token.authorizationId, from, to);
-  const unwritten = deps.unwrittenDays(token.authorizationId).filter((day) => day.date >= from && day.date <= to);
-  const series = dailySeries(today, days, [...stored, ...unwritten]);
+  // dailySeries keeps only the days in range, unwritten ones included.
+  const series = dailySeries(today, days, [...stored, ...deps.unwrittenDays(token.authorizationId)]);
   const scopesUsed = scopesExercised(series);
   return {
     ok: true,
