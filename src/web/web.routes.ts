@@ -5,11 +5,9 @@
  */
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { matchAppPage } from "./app-pages.js";
 import { type BuiltUi, findBuiltUi } from "./ui-files.js";
 import { ASSET_CACHE_CONTROL, COMMON_HEADERS, HTML_HEADERS } from "./web-headers.js";
-
-/** The app's own pages; other page-like paths get the page too, with a 404 status. */
-const PAGES: ReadonlySet<string> = new Set(["/", "/_signin", "/_setup", "/_usersSettings/tokens"]);
 
 const NOT_BUILT =
   "Patina's web UI has not been built. Run `npm run build` (npm install does it), then restart the server.\n";
@@ -41,9 +39,15 @@ export async function registerWebRoutes(app: FastifyInstance, options: { uiDir?:
     const path = decodePath(request.url);
     if (path === undefined || isApiPath(path)) return reply.callNotFound();
     if (isFilePath(path)) return ui ? sendAsset(reply, path) : reply.callNotFound();
-    if (!PAGES.has(path) && !wantsHtml(request)) return reply.callNotFound();
-    return sendPage(reply, ui, PAGES.has(path) ? 200 : 404);
+    // The app's own pages get 200; other page-like paths get the page too (it says "not found"), with a 404.
+    const isPage = matchAppPage(rawPath(request.url)) !== undefined;
+    if (!isPage && !wantsHtml(request)) return reply.callNotFound();
+    return sendPage(reply, ui, isPage ? 200 : 404);
   });
+}
+
+function rawPath(url: string): string {
+  return url.split("?")[0] ?? "/";
 }
 
 function decodePath(url: string): string | undefined {

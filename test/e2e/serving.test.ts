@@ -17,7 +17,22 @@ describe("serving the web UI", () => {
   const get = (url: string, accept = "text/html,application/xhtml+xml") =>
     live.t.app.server.inject({ url, headers: { accept } });
 
-  it.each(["/", "/_signin", "/_setup?code=x", "/_usersSettings/tokens"])("answers %s with the page", async (url) => {
+  it.each([
+    "/",
+    "/_signin",
+    "/_setup?code=x",
+    "/_usersSettings/tokens",
+    "/acme/_usersSettings/tokens",
+    "/_usersSettings/tokens/7d0c7a1e-2f8c-4d8e-9f49-0e6b2a9a1f10",
+    "/_usersSettings/profile",
+    "/acme/_settings",
+    "/acme/_settings/policies",
+    "/acme/_settings/tokens",
+    "/acme/_settings/audit",
+    "/acme/_settings/users",
+    "/_settings/users",
+    "/_settings/policies",
+  ])("answers %s with the page", async (url) => {
     const response = await get(url);
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
@@ -60,6 +75,9 @@ describe("serving the web UI", () => {
   it("gives the page with a 404 status for unknown page paths, and the JSON 404 to non-browsers", async () => {
     const page = await get("/no/such/page");
     expect(page.statusCode).toBe(404);
+    for (const unknown of ["/acme/_settings/nothing", "/_settings/audit", "/_usersSettings/nothing"]) {
+      expect((await get(unknown)).statusCode, unknown).toBe(404);
+    }
     expect(page.body).toContain('<div id="root">');
     const api = await get("/no/such/page", "application/json");
     expect(api.statusCode).toBe(404);

@@ -114,3 +114,27 @@ export function fetchWithToken(baseUrl: string, pathAndQuery: string, token: str
 export function eventually<T>(read: () => T | Promise<T>) {
   return expect.poll(read, { timeout: 10_000, interval: 100 });
 }
+
+/** A phone-sized context (390 × 844, as an iPhone 12–15), touch enabled. */
+export async function newPhoneContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
+  context.setDefaultTimeout(10_000);
+  return context;
+}
+
+/** Asserts that the page does not scroll sideways (nothing is wider than the viewport). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = (await page.evaluate(
+    "({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })",
+  )) as { scrollWidth: number; innerWidth: number };
+  expect(scrollWidth, "the page scrolls sideways").toBeLessThanOrEqual(innerWidth);
+}
+
+export { expectAccessible } from "./accessibility.js";

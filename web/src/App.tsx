@@ -1,18 +1,38 @@
 /**
  * The app shell: finds out whether someone is signed in, then shows the page for the URL.
  * Pages other than sign-in and setup need a session; without one the user is sent to sign-in
- * with the page they asked for as `returnTo`.
+ * with the page they asked for as `returnTo`. A 401 from any later call means the session
+ * ended; the shell handles it once for every page (api/http.ts).
  */
 import { Spinner } from "@fluentui/react-components";
-import { useCallback, useEffect, useState } from "react";
-import { ApiError, messageOf } from "./api/http.ts";
-import { getSession, type Session } from "./api/session.ts";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { AuditLogPage } from "./admin/AuditLogPage.tsx";
+import { InstancePoliciesPage } from "./admin/InstancePoliciesPage.tsx";
+import { InstanceUsersPage } from "./admin/InstanceUsersPage.tsx";
+import { MembersPage } from "./admin/MembersPage.tsx";
+import { OrgPoliciesPage } from "./admin/OrgPoliciesPage.tsx";
+import { OrgTokensPage } from "./admin/OrgTokensPage.tsx";
+import { ApiError, messageOf, setSessionEndedHandler } from "./api/http.ts";
+import { getSession, type Session, signOut } from "./api/session.ts";
 import { CenteredCard } from "./components/CenteredCard.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { ProfilePage } from "./pages/ProfilePage.tsx";
 import { SetupPage } from "./pages/SetupPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
+import { TokenDetailsPage } from "./pages/TokenDetailsPage.tsx";
 import { TokensPage } from "./pages/TokensPage.tsx";
-import { navigate, SETUP_PATH, SIGN_IN_PATH, safeReturnTo, signInUrl, TOKENS_PATH, useLocation } from "./router.ts";
+import {
+  matchAppPage,
+  navigate,
+  type PageRoute,
+  paths,
+  SIGN_IN_PATH,
+  safeReturnTo,
+  signInUrl,
+  TOKENS_PATH,
+  useLocation,
+} from "./router.ts";
+import { SessionContext, type SessionValue } from "./session-context.tsx";
 
 type SessionState =
   | { kind: "loading" }
@@ -41,38 +61,99 @@ export function App() {
     setState({ kind: "signedIn", session });
     navigate(destination, { replace: true });
   }, []);
-  // A 401 from any call means the session ended (expired, or signed out elsewhere).
-  const sessionLost = useCallback(() => {
-    setState({ kind: "signedOut" });
-    navigate(signInUrl(window.location.pathname + window.location.search), { replace: true });
+
+  // A 401 from any call made with the session means it ended (expired, or signed out elsewhere).
+  useEffect(() => {
+    setSessionEndedHandler(() => {
+      setState({ kind: "signedOut" });
+      navigate(signInUrl(window.location.pathname + window.location.search), { replace: true });
+    });
+    return () => setSessionEndedHandler(null);
   }, []);
 
-  const signedOut = useCallback(() => {
-    setState({ kind: "signedOut" });
-    navigate(SIGN_IN_PATH, { replace: true });
-  }, []);
+  const sessionValue = useMemo<SessionValue | null>(() => {
+    if (state.kind !== "signedIn") return null;
+    return {
+      session: state.session,
+      signOut: async () => {
+        await signOut().catch(() => undefined);
+        setState({ kind: "signedOut" });
+        navigate(SIGN_IN_PATH, { replace: true });
+      },
+      refresh: async () => {
+        const session = await getSession();
+        setState({ kind: "signedIn", session });
+      },
+    };
+  }, [state]);
 
-  const redirect = redirectFor(state, path);
+  const route = matchAppPage(path);
+  const redirect = redirectFor(state, route, path);
   useEffect(() => {
     if (redirect !== null) navigate(redirect, { replace: true });
   }, [redirect]);
 
-  if (path === SETUP_PATH) return <SetupPage code={search.get("code")} onDone={(s) => signedIn(s, TOKENS_PATH)} />;
+  if (route?.page === "setup") {
+    return <SetupPage code={search.get("code")} onDone={(s) => signedIn(s, TOKENS_PATH)} />;
+  }
   if (state.kind === "loading" || redirect !== null) return <Spinner label="Loading" style={{ marginTop: 96 }} />;
   if (state.kind === "failed") return <CenteredCard title="Patina is unavailable">{state.message}</CenteredCard>;
   if (state.kind === "signedOut") {
     return <SignInPage onSignedIn={(s) => signedIn(s, safeReturnTo(search.get("returnTo")))} />;
   }
-  if (path === TOKENS_PATH)
-    return <TokensPage session={state.session} onSessionLost={sessionLost} onSignedOut={signedOut} />;
-  return <NotFoundPage />;
+  return (
+    <SessionContext.Provider value={sessionValue}>
+      <SignedInPage route={route} session={state.session} />
+    </SessionContext.Provider>
+  );
+}
+
+/** The page for a route, for a signed-in user; settings pages check the user's role first. */
+function SignedInPage(props: { route: PageRoute | undefined; session: Session }) {
+  const { route, session } = props;
+  if (route === undefined) return <NotFoundPage />;
+  switch (route.page) {
+    case "tokens":
+      return <TokensPage key={route.org ?? ""} {...(route.org === undefined ? {} : { org: route.org })} />;
+    case "tokenDetails":
+      return <TokenDetailsPage authorizationId={route.authorizationId} />;
+    case "profile":
+      return <ProfilePage />;
+    case "orgSettings": {
+      const org = route.org.toLowerCase();
+      const role = session.organizations.find((organization) => organization.name === org)?.role;
+      if (role !== "admin") return <NotAllowedPage what="this organization's settings" />;
+      if (route.section === "policies" || route.section === null) return <OrgPoliciesPage org={org} />;
+      if (route.section === "tokens") return <OrgTokensPage org={org} />;
+      if (route.section === "audit") return <AuditLogPage org={org} />;
+      return <MembersPage org={org} />;
+    }
+    case "instanceSettings":
+      if (!session.user.isAdmin) return <NotAllowedPage what="the instance settings" />;
+      return route.section === "policies" ? <InstancePoliciesPage /> : <InstanceUsersPage />;
+    default:
+      return <NotFoundPage />;
+  }
+}
+
+/** Shown instead of a settings page the user may not see. */
+function NotAllowedPage(props: { what: string }) {
+  return (
+    <CenteredCard title="Not available">
+      <p>
+        Only administrators can see {props.what}. Go to <a href={paths.tokens()}>Personal access tokens</a>.
+      </p>
+    </CenteredCard>
+  );
 }
 
 /** Where the current state sends the user instead of rendering `path`, if anywhere. */
-function redirectFor(state: SessionState, path: string): string | null {
-  if (path === SETUP_PATH || state.kind === "loading" || state.kind === "failed") return null;
-  if (state.kind === "signedOut") return path === SIGN_IN_PATH ? null : signInUrl(path + window.location.search);
-  if (path === "/") return TOKENS_PATH;
-  if (path === SIGN_IN_PATH) return safeReturnTo(new URLSearchParams(window.location.search).get("returnTo"));
+function redirectFor(state: SessionState, route: PageRoute | undefined, path: string): string | null {
+  if (route?.page === "setup" || state.kind === "loading" || state.kind === "failed") return null;
+  if (state.kind === "signedOut") return route?.page === "signIn" ? null : signInUrl(path + window.location.search);
+  if (route?.page === "home") return TOKENS_PATH;
+  if (route?.page === "signIn") return safeReturnTo(new URLSearchParams(window.location.search).get("returnTo"));
+  if (route?.page === "orgSettings" && route.section === null) return paths.orgPolicies(route.org);
+  if (route?.page === "instanceSettings" && route.section === null) return paths.instanceUsers();
   return null;
 }

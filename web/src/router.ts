@@ -1,12 +1,32 @@
 /**
- * A tiny history-API router: the app has four pages, so a routing library would be weight
- * without benefit. The server answers every page path with index.html.
+ * A tiny history-API router: the app's pages are a fixed list of path patterns, so a routing
+ * library would be weight without benefit. The server answers every page path with index.html
+ * (src/web/app-pages.ts matches the same patterns).
  */
 import { useEffect, useState } from "react";
+import { matchAppPage, type PageRoute } from "../../src/web/app-pages.ts";
+
+export { matchAppPage, type PageRoute };
 
 export const SIGN_IN_PATH = "/_signin";
 export const SETUP_PATH = "/_setup";
 export const TOKENS_PATH = "/_usersSettings/tokens";
+export const PROFILE_PATH = "/_usersSettings/profile";
+
+const org = (name: string) => `/${encodeURIComponent(name)}`;
+
+/** Links to every page, so no page spells another's path. */
+export const paths = {
+  tokens: (orgName?: string) => (orgName === undefined ? TOKENS_PATH : `${org(orgName)}${TOKENS_PATH}`),
+  tokenDetails: (authorizationId: string) => `${TOKENS_PATH}/${encodeURIComponent(authorizationId)}`,
+  profile: () => PROFILE_PATH,
+  orgPolicies: (orgName: string) => `${org(orgName)}/_settings/policies`,
+  orgTokens: (orgName: string) => `${org(orgName)}/_settings/tokens`,
+  orgAudit: (orgName: string) => `${org(orgName)}/_settings/audit`,
+  orgMembers: (orgName: string) => `${org(orgName)}/_settings/users`,
+  instanceUsers: () => "/_settings/users",
+  instancePolicies: () => "/_settings/policies",
+} as const;
 
 const listeners = new Set<() => void>();
 
@@ -33,6 +53,17 @@ export function useLocation(): { path: string; search: URLSearchParams } {
 }
 
 /**
+ * Replaces one query parameter of the current URL without a new history entry (filters and
+ * searches live in the URL, so a reload or a shared link keeps them). `null` removes it.
+ */
+export function setQueryParam(name: string, value: string | null): void {
+  const url = new URL(window.location.href);
+  if (value === null || value === "") url.searchParams.delete(name);
+  else url.searchParams.set(name, value);
+  navigate(`${url.pathname}${url.search}${url.hash}`, { replace: true });
+}
+
+/**
  * The page to land on after sign-in. Only a path on this origin is accepted, so a crafted
  * sign-in link cannot send the user to another site (open redirect).
  */
@@ -49,4 +80,11 @@ export function safeReturnTo(value: string | null): string {
 export function signInUrl(path: string): string {
   if (path === "/" || path === SIGN_IN_PATH) return SIGN_IN_PATH;
   return `${SIGN_IN_PATH}?returnTo=${encodeURIComponent(path)}`;
+}
+
+/** Sets the browser tab's title, e.g. "Personal access tokens · Patina". */
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} · Patina`;
+  }, [title]);
 }

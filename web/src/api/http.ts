@@ -24,6 +24,16 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let onSessionEnded: (() => void) | null = null;
+
+/**
+ * Registers what happens when a call made with a session is answered 401: the session ended
+ * (expired, or signed out elsewhere). The app shell turns that into a sign-in prompt, so no page
+ * shows the token API's "provide a valid personal access token" wording to a browser user.
+ */
+export function setSessionEndedHandler(handler: (() => void) | null): void {
+  onSessionEnded = handler;
+}
 
 /** Remembers the session's CSRF token; every later POST/PUT/PATCH/DELETE sends it. */
 export function setCsrfToken(token: string | null): void {
@@ -56,6 +66,7 @@ export async function request<T>(method: Method, url: string, body?: unknown): P
   }
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
+  if (response.status === 401 && csrfToken !== null && onSessionEnded !== null) onSessionEnded();
   if (!response.ok) throw toApiError(response, payload);
   return payload as T;
 }

@@ -14,17 +14,17 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useState } from "react";
 import { ApiError } from "../api/http.ts";
-import { type Session, signOut } from "../api/session.ts";
+
 import { type PatToken, regenerateToken, revokeToken, type StatusFilter } from "../api/tokens.ts";
-import { AppHeader } from "../components/AppHeader.tsx";
 import { FormError } from "../components/FormError.tsx";
+import { UserSettingsLayout } from "../layout/UserSettingsLayout.tsx";
+import { useSession } from "../session-context.tsx";
 import { TokenDialogs, type TokenOverlay } from "../tokens/TokenDialogs.tsx";
 import { TokenListEmpty } from "../tokens/TokenListEmpty.tsx";
 import { TokenTable } from "../tokens/TokenTable.tsx";
 import { useTokenList } from "../tokens/useTokenList.ts";
 
 const useStyles = makeStyles({
-  main: { padding: "24px 32px", maxWidth: "1280px" },
   intro: { color: tokens.colorNeutralForeground2, maxWidth: "72ch" },
   toolbar: { display: "flex", alignItems: "flex-end", gap: "24px", margin: "16px 0" },
 });
@@ -37,16 +37,18 @@ const FILTERS: readonly { value: StatusFilter; label: string }[] = [
 ];
 
 export interface TokensPageProps {
-  session: Session;
-  onSessionLost: () => void;
-  onSignedOut: () => void;
+  /** The organization named in the URL (`/{org}/_usersSettings/tokens`), if any. */
+  org?: string;
 }
 
 /** The personal access tokens page. */
 export function TokensPage(props: TokensPageProps) {
   const styles = useStyles();
-  const { session, onSessionLost } = props;
-  const org = session.organizations[0]?.name;
+  const { session } = useSession();
+  // The 401 of an ended session is handled by the app shell (api/http.ts); nothing to do here.
+  const onSessionLost = useCallback(() => undefined, []);
+  const named = props.org?.toLowerCase();
+  const org = (session.organizations.find((o) => o.name === named) ?? session.organizations[0])?.name;
   const list = useTokenList(org, onSessionLost);
   const [overlay, setOverlay] = useState<TokenOverlay>(null);
   const close = useCallback(() => setOverlay(null), []);
@@ -62,11 +64,6 @@ export function TokensPage(props: TokensPageProps) {
       throw error;
     }
   };
-
-  async function signOutNow() {
-    await signOut().catch(() => undefined);
-    props.onSignedOut();
-  }
 
   const actions = {
     regenerate: async (token: PatToken) => {
@@ -84,53 +81,50 @@ export function TokensPage(props: TokensPageProps) {
 
   const { state } = list;
   return (
-    <>
-      <AppHeader user={session.user} section="Personal access tokens" onSignOut={signOutNow} />
-      <main className={styles.main}>
-        <Title1 as="h1">Personal access tokens</Title1>
-        <p className={styles.intro}>
-          Use a personal access token instead of a password: with git, curl, or in the Authorization header of REST
-          calls. A token can do only what its scopes allow, and never more than you can.
-        </p>
-        {org === undefined ? (
-          <FormError message="You are not a member of any organization yet, and tokens target organizations. Ask an administrator to add you to one." />
-        ) : (
-          <>
-            <div className={styles.toolbar}>
-              <Button appearance="primary" {...restoreFocusTarget} onClick={() => setOverlay({ kind: "new" })}>
-                New Token
-              </Button>
-              <Field label="Status filter">
-                <Select value={state.filter} onChange={(_, data) => list.setFilter(data.value as StatusFilter)}>
-                  {FILTERS.map((filter) => (
-                    <option key={filter.value} value={filter.value}>
-                      {filter.label}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            </div>
-            <FormError message={state.error} />
-            {state.tokens.length > 0 && (
-              <TokenTable
-                tokens={state.tokens}
-                organizations={session.organizations}
-                sortBy={state.sortBy}
-                ascending={state.ascending}
-                onSort={list.sortBy}
-                onAction={(kind, token) => setOverlay({ kind, token })}
-              />
-            )}
-            {state.loading && <Spinner size="small" label="Loading tokens" />}
-            {!state.loading && state.tokens.length === 0 && state.error === null && (
-              <TokenListEmpty filter={state.filter} onCreate={() => setOverlay({ kind: "new" })} />
-            )}
-            {state.continuationToken !== null && !state.loading && (
-              <Button onClick={() => void list.loadMore()}>Load more</Button>
-            )}
-          </>
-        )}
-      </main>
+    <UserSettingsLayout title="Personal access tokens" trail={[{ label: "Personal access tokens" }]}>
+      <Title1 as="h1">Personal access tokens</Title1>
+      <p className={styles.intro}>
+        Use a personal access token instead of a password: with git, curl, or in the Authorization header of REST calls.
+        A token can do only what its scopes allow, and never more than you can.
+      </p>
+      {org === undefined ? (
+        <FormError message="You are not a member of any organization yet, and tokens target organizations. Ask an administrator to add you to one." />
+      ) : (
+        <>
+          <div className={styles.toolbar}>
+            <Button appearance="primary" {...restoreFocusTarget} onClick={() => setOverlay({ kind: "new" })}>
+              New Token
+            </Button>
+            <Field label="Status filter">
+              <Select value={state.filter} onChange={(_, data) => list.setFilter(data.value as StatusFilter)}>
+                {FILTERS.map((filter) => (
+                  <option key={filter.value} value={filter.value}>
+                    {filter.label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+          <FormError message={state.error} />
+          {state.tokens.length > 0 && (
+            <TokenTable
+              tokens={state.tokens}
+              organizations={session.organizations}
+              sortBy={state.sortBy}
+              ascending={state.ascending}
+              onSort={list.sortBy}
+              onAction={(kind, token) => setOverlay({ kind, token })}
+            />
+          )}
+          {state.loading && <Spinner size="small" label="Loading tokens" />}
+          {!state.loading && state.tokens.length === 0 && state.error === null && (
+            <TokenListEmpty filter={state.filter} onCreate={() => setOverlay({ kind: "new" })} />
+          )}
+          {state.continuationToken !== null && !state.loading && (
+            <Button onClick={() => void list.loadMore()}>Load more</Button>
+          )}
+        </>
+      )}
       <TokenDialogs
         overlay={overlay}
         organizations={session.organizations}
@@ -147,6 +141,6 @@ export function TokensPage(props: TokensPageProps) {
         onRegenerate={actions.regenerate}
         onRevoke={actions.revoke}
       />
-    </>
+    </UserSettingsLayout>
   );
 }
