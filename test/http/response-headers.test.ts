@@ -3,7 +3,7 @@
  * (successes and errors, guarded or anonymous), `Cache-Control: no-store` on every response of
  * the lifecycle API, introspection and forward-auth (they carry token values or token
  * metadata, successes and refusals alike), and a Content-Security-Policy that forbids framing
- * on the API reference at /_apis/docs and its assets.
+ * on the API reference at /_apis/docs (the old Swagger UI paths redirect to it or are a 404).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.js";
@@ -97,17 +97,26 @@ describe.each(testDatabases())("response headers on $name", (database) => {
     expect(response.headers["cache-control"]).toBeUndefined();
   });
 
-  it.each(["/_apis/docs", "/_apis/docs/", "/_apis/docs/static/swagger-ui.css", "/_apis/docs/json"])(
-    "forbids framing %s",
-    async (url) => {
-      const response = await t.app.server.inject({ url });
-      expect(response.statusCode).toBe(200);
-      const csp = String(response.headers["content-security-policy"]);
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).not.toContain("unsafe-inline");
-      expect(response.headers["x-frame-options"]).toBe("DENY");
-      expect(response.headers["x-content-type-options"]).toBe("nosniff");
-    },
-  );
+  it("forbids framing the API reference", async () => {
+    const response = await t.app.server.inject({ url: "/_apis/docs" });
+    expect(response.statusCode).toBe(200);
+    const csp = String(response.headers["content-security-policy"]);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(response.headers["x-frame-options"]).toBe("DENY");
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it.each([
+    ["/_apis/docs/", 301, "/_apis/docs"],
+    ["/_apis/docs/static/index.html", 301, "/_apis/docs"],
+    ["/_apis/docs/json", 301, "/_apis/openapi.json"],
+    ["/_apis/docs/static/swagger-ui.css", 404, undefined],
+  ])("answers the old Swagger UI path %s with %i", async (url, status, location) => {
+    const response = await t.app.server.inject({ url });
+    expect(response.statusCode).toBe(status);
+    expect(response.headers.location).toBe(location);
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+  });
 });

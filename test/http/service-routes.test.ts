@@ -29,7 +29,7 @@ describe.each(testDatabases())("health, OpenAPI and unknown routes on $name", (d
   });
 
   it("serves a browsable reference page", async () => {
-    const response = await t.app.server.inject({ url: "/_apis/docs/" });
+    const response = await t.app.server.inject({ url: "/_apis/docs" });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("text/html");
   });

@@ -92,6 +92,8 @@ export function AppHeader(props: { trail: readonly Crumb[] }) {
         </ol>
       </nav>
       <span className={styles.spacer} />
+      {/* Another page (the server's /_apis/docs), so an ordinary link rather than followLink. */}
+      <Link href="/_apis/docs">API reference</Link>
       {settingsHref !== undefined && (
         <Link href={settingsHref} onClick={followLink}>
           {administered.length > 0 ? "Organization settings" : "Instance settings"}
