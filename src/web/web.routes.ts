@@ -38,6 +38,8 @@ export async function registerWebRoutes(app: FastifyInstance, options: { uiDir?:
   app.get("/*", { schema: { hide: true } }, (request, reply) => {
     const path = decodePath(request.url);
     if (path === undefined || isApiPath(path)) return reply.callNotFound();
+    // The built pages (index.html, docs.html) are only served with their headers (CSP, no framing), never as files.
+    if (path.endsWith(".html")) return reply.callNotFound();
     if (isFilePath(path)) return ui ? sendAsset(reply, path) : reply.callNotFound();
     // The app's own pages get 200; other page-like paths get the page too (it says "not found"), with a 404.
     const isPage = matchAppPage(rawPath(request.url)) !== undefined;

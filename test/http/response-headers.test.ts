@@ -113,7 +113,10 @@ describe.each(testDatabases())("response headers on $name", (database) => {
     ["/_apis/docs/static/index.html", 301, "/_apis/docs"],
     ["/_apis/docs/json", 301, "/_apis/openapi.json"],
     ["/_apis/docs/static/swagger-ui.css", 404, undefined],
-  ])("answers the old Swagger UI path %s with %i", async (url, status, location) => {
+    // The built pages themselves are never served as plain files, without their policy.
+    ["/docs.html", 404, undefined],
+    ["/index.html", 404, undefined],
+  ])("answers the old Swagger UI path or page file %s with %i", async (url, status, location) => {
     const response = await t.app.server.inject({ url });
     expect(response.statusCode).toBe(status);
     expect(response.headers.location).toBe(location);

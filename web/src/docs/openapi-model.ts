@@ -3,7 +3,7 @@
  * stable anchor, its parameters with every allowed value, its request body and its responses.
  * Pure functions over the parsed JSON, so the page's components only lay things out.
  */
-import { type EnumValue, enumValuesOf } from "../../../src/http/openapi-schema-values.ts";
+import { type EnumValue, enumValuesOf, valuesSentence } from "../../../src/http/openapi-schema-values.ts";
 
 /** A JSON Schema node as the document writes it (the keys the page reads). */
 export interface Schema {
@@ -123,15 +123,23 @@ function bodies(content: Readonly<Record<string, RawMedia>> | undefined): Body[]
   return Object.entries(content ?? {}).map(([mediaType, media]) => ({ mediaType, schema: media.schema }));
 }
 
+/** The description without the "Values: …" sentence the server appends: the page lists the values itself. */
+function withoutValues(description: string | undefined, values: readonly EnumValue[] | undefined): string | undefined {
+  if (description === undefined || values === undefined) return description;
+  const rest = description.replace(valuesSentence(values), "").trim();
+  return rest === "" ? undefined : rest;
+}
+
 function toParameter(raw: RawParameter): Parameter {
   const schema = raw.schema ?? {};
+  const values = enumValuesOf(schema);
   return {
     name: raw.name,
     in: raw.in,
     required: raw.required === true,
-    description: raw.description,
+    description: withoutValues(raw.description, values),
     schema,
-    values: enumValuesOf(schema),
+    values,
     defaultValue: schema.default,
   };
 }
