@@ -5,6 +5,7 @@
  * their own (App.tsx decides). It cannot be dismissed: the page behind it no longer works.
  */
 import { Dialog, DialogBody, DialogContent, DialogSurface, DialogTitle } from "@fluentui/react-components";
+import { useEffect, useRef } from "react";
 import type { Session } from "../api/session.ts";
 import { SignInForm } from "./SignInForm.tsx";
 
@@ -17,6 +18,22 @@ export interface SessionEndedDialogProps {
 
 /** The sign-in dialog over a page whose session ended. */
 export function SessionEndedDialog(props: SessionEndedDialogProps) {
+  const lastFocus = useLastFocus(props.open);
+  const wasOpen = useRef(props.open);
+  useEffect(() => {
+    const closed = wasOpen.current && !props.open;
+    wasOpen.current = props.open;
+    if (!closed) return;
+    // Back into the page, where the user was: a panel under the dialog (itself a modal) stays
+    // hidden from assistive technology until focus enters it again. The button pressed may
+    // have been disabled meanwhile (busy), so fall back to the open panel's first field.
+    const frame = requestAnimationFrame(() => {
+      const target = lastFocus.current;
+      if (target?.isConnected && !target.matches(":disabled")) target.focus();
+      else document.querySelector<HTMLElement>('[role="dialog"] input, main h1')?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [props.open, lastFocus]);
   return (
     // Escape and clicks outside are ignored (onOpenChange does nothing): there is no page to go back to.
     <Dialog open={props.open} modalType="alert" onOpenChange={() => undefined}>
@@ -34,4 +51,18 @@ export function SessionEndedDialog(props: SessionEndedDialogProps) {
       </DialogSurface>
     </Dialog>
   );
+}
+
+/** The element that last had focus outside this dialog while it was closed. */
+function useLastFocus(open: boolean) {
+  const last = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (open) return;
+    const remember = (event: FocusEvent) => {
+      if (event.target instanceof HTMLElement) last.current = event.target;
+    };
+    document.addEventListener("focusin", remember);
+    return () => document.removeEventListener("focusin", remember);
+  }, [open]);
+  return last;
 }

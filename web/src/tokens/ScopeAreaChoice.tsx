@@ -4,7 +4,7 @@
  * (vso.code_write)"), and the chosen one says when the user's role will not allow all it offers.
  * Descriptions are tied to their radio with aria-describedby, so a radio's name stays its label.
  */
-import { Caption1, Checkbox, Field, makeStyles, Radio, RadioGroup, tokens, useId } from "@fluentui/react-components";
+import { Caption1, Checkbox, Label, makeStyles, Radio, RadioGroup, tokens, useId } from "@fluentui/react-components";
 import { type RoleScope, roleHints } from "./role-hints.ts";
 import { type ScopeArea, type ScopeLevel, type ScopeSelection, withLevel, withSeparate } from "./scope-selection.ts";
 
@@ -13,6 +13,7 @@ const NONE = "none";
 
 const useStyles = makeStyles({
   area: { display: "flex", flexDirection: "column", gap: "2px", minWidth: 0 },
+  about: { color: tokens.colorNeutralForeground2 },
   choice: { display: "flex", flexDirection: "column", minWidth: 0 },
   // Under the label, past the radio's circle and padding.
   explained: {
@@ -74,20 +75,27 @@ export function ScopeAreaChoice(props: {
 
   return (
     <div className={styles.area}>
-      <Field label={area.name} hint={`${area.description}${fullAccessNote}`}>
-        <RadioGroup
-          value={selection.levels[area.name] ?? NONE}
-          onChange={(_, data) => props.onChange(withLevel(selection, area.name, data.value === NONE ? "" : data.value))}
-        >
-          <Radio value={NONE} label="None" />
-          {area.levels.map((level) => (
-            <div key={level.scope} className={styles.choice}>
-              <Radio value={level.scope} label={level.label} aria-describedby={describedBy(level)} />
-              <Explained id={describedBy(level)} level={level} />
-            </div>
-          ))}
-        </RadioGroup>
-      </Field>
+      <Label id={`${baseId}-name`} weight="semibold">
+        {area.name}
+      </Label>
+      <Caption1 id={`${baseId}-about`} className={styles.about}>
+        {area.description}
+        {fullAccessNote}
+      </Caption1>
+      <RadioGroup
+        aria-labelledby={`${baseId}-name`}
+        aria-describedby={`${baseId}-about`}
+        value={selection.levels[area.name] ?? NONE}
+        onChange={(_, data) => props.onChange(withLevel(selection, area.name, data.value === NONE ? "" : data.value))}
+      >
+        <Radio value={NONE} label="None" />
+        {area.levels.map((level) => (
+          <div key={level.scope} className={styles.choice}>
+            <Radio value={level.scope} label={level.label} aria-describedby={describedBy(level)} />
+            <Explained id={describedBy(level)} level={level} />
+          </div>
+        ))}
+      </RadioGroup>
       {(area.separate ?? []).map((level) => (
         <div key={level.scope} className={styles.choice}>
           <Checkbox

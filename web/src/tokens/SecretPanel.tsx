@@ -33,6 +33,8 @@ export interface SecretPanelProps {
   requestedValidTo?: string;
   /** Whether the value was copied (the caller asks before an accidental close otherwise). */
   copied: boolean;
+  /** Changes when focus should come back to the value (after a prompt over the panel closed). */
+  focusRequest?: number;
   onCopied: () => void;
   onClose: () => void;
 }
@@ -55,7 +57,15 @@ export function SecretPanel(props: SecretPanelProps) {
   const [copyFailed, setCopyFailed] = useState(false);
   const value = props.token.token ?? "";
   // The Create or Regenerate button that had focus is gone: focus moves to the new value.
-  useEffect(() => field.current?.focus(), []);
+  // After a prompt over the panel, a frame later: the prompt restores focus as it closes.
+  useEffect(() => {
+    if (!props.focusRequest) {
+      field.current?.focus();
+      return;
+    }
+    const frame = requestAnimationFrame(() => field.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [props.focusRequest]);
   const clamped =
     props.requestedValidTo !== undefined && Date.parse(props.token.validTo) < Date.parse(props.requestedValidTo) - 1000;
 

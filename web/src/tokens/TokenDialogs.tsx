@@ -94,6 +94,13 @@ export function TokenDialogs(props: TokenDialogsProps) {
   const confirmOpen = overlay !== null && !isPanel(overlay);
   const [copiedKey, setCopiedKey] = useState<string | null>(null);
   const [askingToClose, setAskingToClose] = useState(false);
+  // Bumped when the prompt closes and the panel stays: focus goes back into the panel, which
+  // (a modal under a modal) stays hidden from assistive technology until focus enters it.
+  const [backToPanel, setBackToPanel] = useState(0);
+  const keepOpen = () => {
+    setAskingToClose(false);
+    setBackToPanel((count) => count + 1);
+  };
   useFocusFallback(confirmOpen);
   const shownSecret = overlay?.kind === "secret" ? overlay.token : null;
   const copied = shownSecret !== null && copiedKey === secretKey(shownSecret);
@@ -118,6 +125,7 @@ export function TokenDialogs(props: TokenDialogsProps) {
             regenerated={panel.regenerated}
             requestedValidTo={panel.requestedValidTo}
             copied={copiedKey === secretKey(panel.token)}
+            focusRequest={backToPanel}
             onCopied={() => setCopiedKey(secretKey(panel.token))}
             onClose={props.onClose}
           />
@@ -137,7 +145,9 @@ export function TokenDialogs(props: TokenDialogsProps) {
       <Dialog
         open={askingToClose && shownSecret !== null}
         modalType="alert"
-        onOpenChange={(_, data) => setAskingToClose(data.open)}
+        onOpenChange={(_, data) => {
+          if (!data.open) keepOpen();
+        }}
       >
         <DialogSurface>
           <DialogBody>
@@ -147,7 +157,7 @@ export function TokenDialogs(props: TokenDialogsProps) {
               regenerate the token to get a new one.
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" onClick={() => setAskingToClose(false)}>
+              <Button appearance="primary" onClick={keepOpen}>
                 Keep it open
               </Button>
               <Button
