@@ -77,7 +77,6 @@ describe("the Personal access tokens page", () => {
     await eventually(() => panel.getByRole("combobox", { name: "Organization" }).inputValue()).toBe("acme");
     await panel.getByRole("radio", { name: "Custom defined" }).check();
     await chooseScope(panel, "Code", "Read & write");
-    await saveScreenshot(page, "new-token");
     await panel.getByRole("button", { name: "Create", exact: true }).click();
 
     const token = await takeShownToken(page);
@@ -87,7 +86,6 @@ describe("the Personal access tokens page", () => {
     await eventually(() => page.getByText("Copied to the clipboard.").isVisible()).toBe(true);
     // Evaluated in the page (a string, since the test code is type-checked without DOM types).
     expect(await page.evaluate("navigator.clipboard.readText()")).toBe(token);
-    await saveScreenshot(page, "token-created", [page.getByRole("textbox", { name: "Token", exact: true })]);
     await page.getByRole("button", { name: "Close" }).click();
 
     const row = tokenRow(page, "deploy");
@@ -154,7 +152,6 @@ describe("the Personal access tokens page", () => {
     await tokenRow(page, "to revoke").getByRole("button", { name: "Revoke" }).click();
     const dialog = page.getByRole("alertdialog");
     await eventually(() => dialog.getByRole("heading", { name: "Revoke token?" }).isVisible()).toBe(true);
-    await saveScreenshot(page, "revoke-dialog");
     await dialog.getByRole("button", { name: "Revoke" }).click();
     await eventually(() => tokenRow(page, "to revoke").textContent()).toContain("Revoked");
     expect(await tokenRow(page, "to revoke").getByRole("button").count(), "no actions on a revoked token").toBe(0);

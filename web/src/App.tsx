@@ -2,7 +2,8 @@
  * The app shell: finds out whether someone is signed in, then shows the page for the URL.
  * Pages other than sign-in and setup need a session; without one the user is sent to sign-in
  * with the page they asked for as `returnTo`. A 401 from any later call means the session
- * ended; the shell handles it once for every page (api/http.ts).
+ * ended; the shell handles it once for every page (api/http.ts): a sign-in dialog over the page,
+ * so that nothing the user was doing is thrown away.
  */
 import { Spinner } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -15,6 +16,7 @@ import { OrgTokensPage } from "./admin/OrgTokensPage.tsx";
 import { ApiError, messageOf, setSessionEndedHandler } from "./api/http.ts";
 import { getSession, type Session, signOut } from "./api/session.ts";
 import { CenteredCard } from "./components/CenteredCard.tsx";
+import { SessionEndedDialog } from "./components/SessionEndedDialog.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { ProfilePage } from "./pages/ProfilePage.tsx";
 import { SetupPage } from "./pages/SetupPage.tsx";
@@ -37,7 +39,8 @@ import { SessionContext, type SessionValue } from "./session-context.tsx";
 type SessionState =
   | { kind: "loading" }
   | { kind: "signedOut" }
-  | { kind: "signedIn"; session: Session }
+  /** `ended`: a call was answered 401; the page stays under a sign-in dialog. */
+  | { kind: "signedIn"; session: Session; ended?: boolean }
   | { kind: "failed"; message: string };
 
 /** The whole app. */
@@ -63,12 +66,18 @@ export function App() {
   }, []);
 
   // A 401 from any call made with the session means it ended (expired, or signed out elsewhere).
+  // The page stays, under a dialog to sign in again, so an open form keeps what was typed.
   useEffect(() => {
     setSessionEndedHandler(() => {
-      setState({ kind: "signedOut" });
-      navigate(signInUrl(window.location.pathname + window.location.search), { replace: true });
+      setState((current) => (current.kind === "signedIn" ? { ...current, ended: true } : current));
     });
     return () => setSessionEndedHandler(null);
+  }, []);
+
+  // The same user carries on with the page as it is; anyone else must not see it: a fresh load.
+  const signedInAgain = useCallback((previous: Session, session: Session) => {
+    if (session.user.id === previous.user.id) setState({ kind: "signedIn", session });
+    else window.location.assign(TOKENS_PATH);
   }, []);
 
   const sessionValue = useMemo<SessionValue | null>(() => {
@@ -104,6 +113,11 @@ export function App() {
   return (
     <SessionContext.Provider value={sessionValue}>
       <SignedInPage route={route} session={state.session} />
+      <SessionEndedDialog
+        open={state.ended === true}
+        username={state.session.user.username}
+        onSignedIn={(session) => signedInAgain(state.session, session)}
+      />
     </SessionContext.Provider>
   );
 }

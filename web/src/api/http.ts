@@ -23,6 +23,9 @@ export class ApiError extends Error {
   }
 }
 
+/** What a call made with a session that has ended rejects with. */
+export const SESSION_ENDED_MESSAGE = "Your session has ended. Sign in again to continue.";
+
 let csrfToken: string | null = null;
 let onSessionEnded: (() => void) | null = null;
 
@@ -66,7 +69,11 @@ export async function request<T>(method: Method, url: string, body?: unknown): P
   }
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
-  if (response.status === 401 && csrfToken !== null && onSessionEnded !== null) onSessionEnded();
+  if (response.status === 401 && csrfToken !== null) {
+    onSessionEnded?.();
+    // The body is the token API's "provide a valid personal access token": not for a browser user.
+    throw new ApiError(401, SESSION_ENDED_MESSAGE, undefined, undefined, undefined);
+  }
   if (!response.ok) throw toApiError(response, payload);
   return payload as T;
 }

@@ -8,13 +8,14 @@ import { messageOf } from "../api/http.ts";
 import { isSetupRequired, type Session } from "../api/session.ts";
 import { CenteredCard } from "../components/CenteredCard.tsx";
 import { FormError } from "../components/FormError.tsx";
-import { SIGN_IN_PATH } from "../router.ts";
+import { SIGN_IN_PATH, usePageTitle } from "../router.ts";
 import { SetupForm } from "./SetupForm.tsx";
 
 type Status = "checking" | "required" | "done" | { failed: string };
 
 /** The setup page for `/_setup?code=…`. */
 export function SetupPage(props: { code: string | null; onDone: (session: Session) => void }) {
+  usePageTitle("Set up");
   const [status, setStatus] = useState<Status>("checking");
   useEffect(() => {
     isSetupRequired().then(

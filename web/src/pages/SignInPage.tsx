@@ -1,51 +1,20 @@
-/** The sign-in page: Username, Password, Sign in; errors in words, throttling with its wait. */
-import { Button, Field, Input, MessageBar, MessageBarBody, makeStyles } from "@fluentui/react-components";
-import { type FormEvent, useEffect, useRef, useState } from "react";
-import { ApiError, messageOf } from "../api/http.ts";
-import { isSetupRequired, type Session, signIn } from "../api/session.ts";
+/** The sign-in page: the sign-in form, and a hint on a fresh install that setup comes first. */
+import { MessageBar, MessageBarBody } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import { isSetupRequired, type Session } from "../api/session.ts";
 import { CenteredCard } from "../components/CenteredCard.tsx";
-import { FormError } from "../components/FormError.tsx";
-
-const useStyles = makeStyles({ form: { display: "flex", flexDirection: "column", gap: "16px", marginTop: "8px" } });
-
-/** Words for a failed sign-in. */
-export function signInErrorMessage(error: unknown): string {
-  if (error instanceof ApiError && error.status === 401) return "The username or password is incorrect.";
-  if (error instanceof ApiError && error.status === 429) {
-    const seconds = error.retryAfterSeconds ?? 60;
-    return `Too many attempts, try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`;
-  }
-  return messageOf(error);
-}
+import { SignInForm } from "../components/SignInForm.tsx";
+import { usePageTitle } from "../router.ts";
 
 /** Signs in and hands the new session to the app. */
 export function SignInPage(props: { onSignedIn: (session: Session) => void }) {
-  const styles = useStyles();
-  const [username, setUsername] = useState("");
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  usePageTitle("Sign in");
   const [setupRequired, setSetupRequired] = useState(false);
-  const usernameRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    usernameRef.current?.focus();
     // Only a hint for a fresh install; if the check fails the form still works.
     isSetupRequired().then(setSetupRequired, () => undefined);
   }, []);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      props.onSignedIn(await signIn(username.trim(), password));
-    } catch (failure) {
-      setError(signInErrorMessage(failure));
-      setPassword("");
-      setBusy(false);
-    }
-  }
 
   return (
     <CenteredCard title="Sign in to Patina">
@@ -57,23 +26,7 @@ export function SignInPage(props: { onSignedIn: (session: Session) => void }) {
           </MessageBarBody>
         </MessageBar>
       )}
-      <form className={styles.form} onSubmit={submit} noValidate>
-        <Field label="Username" required>
-          <Input ref={usernameRef} value={username} onChange={(_, d) => setUsername(d.value)} autoComplete="username" />
-        </Field>
-        <Field label="Password" required>
-          <Input
-            type="password"
-            value={password}
-            onChange={(_, d) => setPassword(d.value)}
-            autoComplete="current-password"
-          />
-        </Field>
-        <FormError message={error} />
-        <Button type="submit" appearance="primary" disabled={busy || username.trim() === "" || password === ""}>
-          Sign in
-        </Button>
-      </form>
+      <SignInForm onSignedIn={props.onSignedIn} />
     </CenteredCard>
   );
 }

@@ -1,4 +1,8 @@
-/** A modal question with one confirming action (Revoke, Regenerate) and Cancel; Escape cancels. */
+/**
+ * A modal question with one confirming action (Revoke, Regenerate) and Cancel; Escape cancels.
+ * A destructive action is red and comes after Cancel, so the dialog's first focus (Fluent focuses
+ * the first focusable element) is on Cancel and Enter alone never destroys anything.
+ */
 import {
   Button,
   DialogActions,
@@ -6,16 +10,40 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  makeStyles,
+  shorthands,
+  tokens,
 } from "@fluentui/react-components";
 import { type ReactNode, useState } from "react";
 import { messageOf } from "../api/http.ts";
 import { FormError } from "../components/FormError.tsx";
 
+const useStyles = makeStyles({
+  // Fluent UI v9 has no danger button; these are its palette's red tokens (white on red 3 is 4.9:1).
+  danger: {
+    backgroundColor: tokens.colorPaletteRedBackground3,
+    color: tokens.colorNeutralForegroundOnBrand,
+    ...shorthands.borderColor(tokens.colorPaletteRedBorder2),
+    ":hover": {
+      backgroundColor: tokens.colorPaletteRedForeground1,
+      color: tokens.colorNeutralForegroundOnBrand,
+      ...shorthands.borderColor(tokens.colorPaletteRedBorder2),
+    },
+    ":hover:active": {
+      backgroundColor: tokens.colorPaletteDarkRedBorderActive,
+      color: tokens.colorNeutralForegroundOnBrand,
+      ...shorthands.borderColor(tokens.colorPaletteDarkRedBorderActive),
+    },
+  },
+});
+
 export interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
-  /** The confirming button's name, e.g. "Revoke". */
+  /** The confirming button's name, saying what it does: "Revoke token". */
   confirmLabel: string;
+  /** True when the action cannot be undone: red, after Cancel, and Cancel has the first focus. */
+  destructive?: boolean;
   /** Performs the action; a rejection is shown in the dialog in words. */
   onConfirm: () => Promise<void>;
   onCancel: () => void;
@@ -23,6 +51,7 @@ export interface ConfirmDialogProps {
 
 /** The dialog's surface; the caller owns the Dialog, so that it can close with its animation. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
+  const styles = useStyles();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -37,6 +66,17 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     }
   }
 
+  const confirmButton = (
+    <Button
+      appearance="primary"
+      className={props.destructive ? styles.danger : undefined}
+      disabled={busy}
+      onClick={confirm}
+    >
+      {props.confirmLabel}
+    </Button>
+  );
+  const cancelButton = <Button onClick={props.onCancel}>Cancel</Button>;
   return (
     <DialogSurface>
       <DialogBody>
@@ -46,10 +86,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           <FormError message={error} />
         </DialogContent>
         <DialogActions>
-          <Button appearance="primary" disabled={busy} onClick={confirm}>
-            {props.confirmLabel}
-          </Button>
-          <Button onClick={props.onCancel}>Cancel</Button>
+          {props.destructive ? cancelButton : confirmButton}
+          {props.destructive ? confirmButton : cancelButton}
         </DialogActions>
       </DialogBody>
     </DialogSurface>

@@ -1,10 +1,11 @@
 /**
  * Scopes: Full access, or Custom defined with one level choice per area of the catalog, a
  * filter box and "Show all scopes". Each area is a labelled radio group, so keyboard users move
- * between areas with Tab and between levels with the arrow keys.
+ * between areas with Tab and between levels with the arrow keys; each level says what it allows.
  */
 import { Caption1, Field, Input, makeStyles, Radio, RadioGroup, Switch, tokens } from "@fluentui/react-components";
 import { useState } from "react";
+import type { RoleScope } from "./role-hints.ts";
 import { ScopeAreaChoice } from "./ScopeAreaChoice.tsx";
 import { areaIsChosen, areaMatches, COMMON_AREAS, SCOPE_CATALOG, type ScopeSelection } from "./scope-selection.ts";
 
@@ -13,7 +14,8 @@ const useStyles = makeStyles({
   areas: {
     display: "flex",
     flexDirection: "column",
-    gap: "10px",
+    gap: "14px",
+    minWidth: 0,
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
     paddingTop: "10px",
   },
@@ -23,6 +25,8 @@ export interface ScopePickerProps {
   fullAccess: boolean;
   selection: ScopeSelection;
   error: string | undefined;
+  /** The token's organizations and the user's roles there, for the role hints. */
+  roles: RoleScope;
   onFullAccessChange: (fullAccess: boolean) => void;
   onSelectionChange: (selection: ScopeSelection) => void;
 }
@@ -79,6 +83,7 @@ export function ScopePicker(props: ScopePickerProps) {
                 key={area.name}
                 area={area}
                 selection={props.selection}
+                roles={props.roles}
                 onChange={props.onSelectionChange}
               />
             ))}

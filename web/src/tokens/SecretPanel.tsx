@@ -1,6 +1,7 @@
 /**
  * The success panel after Create or Regenerate: the token's value, shown this once, in a
- * read-only field with Copy, and the warning that it will not be shown again.
+ * read-only field with Copy (which then says Copied), and the warning that it will not be shown
+ * again. Escape or a click outside asks first unless the value was copied (TokenDialogs.tsx).
  */
 import {
   Button,
@@ -30,6 +31,11 @@ export interface SecretPanelProps {
   regenerated: boolean;
   /** The expiry that was asked for; when the server clamped it, the panel says so. */
   requestedValidTo?: string;
+  /** Whether the value was copied (the caller asks before an accidental close otherwise). */
+  copied: boolean;
+  /** Changes when focus should come back to the value (after a prompt over the panel closed). */
+  focusRequest?: number;
+  onCopied: () => void;
   onClose: () => void;
 }
 
@@ -48,10 +54,18 @@ async function copyText(text: string, field: HTMLInputElement | null): Promise<b
 export function SecretPanel(props: SecretPanelProps) {
   const styles = useStyles();
   const field = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<boolean | null>(null);
+  const [copyFailed, setCopyFailed] = useState(false);
   const value = props.token.token ?? "";
   // The Create or Regenerate button that had focus is gone: focus moves to the new value.
-  useEffect(() => field.current?.focus(), []);
+  // After a prompt over the panel, a frame later: the prompt restores focus as it closes.
+  useEffect(() => {
+    if (!props.focusRequest) {
+      field.current?.focus();
+      return;
+    }
+    const frame = requestAnimationFrame(() => field.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [props.focusRequest]);
   const clamped =
     props.requestedValidTo !== undefined && Date.parse(props.token.validTo) < Date.parse(props.requestedValidTo) - 1000;
 
@@ -72,15 +86,29 @@ export function SecretPanel(props: SecretPanelProps) {
         )}
         <div className={styles.value}>
           <Field label="Token" className={styles.grow}>
-            <Input ref={field} readOnly value={value} onFocus={(event) => event.target.select()} />
+            <Input
+              ref={field}
+              readOnly
+              value={value}
+              onFocus={(event) => event.target.select()}
+              // Copied by hand (Ctrl+C) counts as copied too.
+              onCopy={props.onCopied}
+            />
           </Field>
-          <Button appearance="primary" onClick={async () => setCopied(await copyText(value, field.current))}>
-            Copy
+          <Button
+            appearance="primary"
+            onClick={async () => {
+              const done = await copyText(value, field.current);
+              setCopyFailed(!done);
+              if (done) props.onCopied();
+            }}
+          >
+            {props.copied ? "Copied" : "Copy"}
           </Button>
         </div>
         <div aria-live="polite">
-          {copied === true && "Copied to the clipboard."}
-          {copied === false && "Copying failed; select the token and copy it yourself."}
+          {props.copied && "Copied to the clipboard."}
+          {copyFailed && "Copying failed; select the token and copy it yourself."}
         </div>
         <MessageBar intent="warning">
           <MessageBarBody>

@@ -1,6 +1,7 @@
 /**
  * The New Token / Edit panel. Checks the form, calls the lifecycle API, and shows every error
- * next to the field it concerns. A created token goes to the caller, which shows its value once.
+ * next to the field it concerns; editing a field takes its message away once it is fixed. A
+ * created token goes to the caller, which shows its value once.
  */
 import {
   Button,
@@ -10,12 +11,14 @@ import {
   DrawerHeaderTitle,
   Field,
   Input,
+  makeStyles,
   Select,
 } from "@fluentui/react-components";
 import { type FormEvent, useMemo, useState } from "react";
 import type { SessionOrganization } from "../api/session.ts";
 import { createToken, type PatToken, updateToken } from "../api/tokens.ts";
 import { FormError } from "../components/FormError.tsx";
+import { useSession } from "../session-context.tsx";
 import { ExpirationField } from "./ExpirationField.tsx";
 import { ALL_ORGANIZATIONS_LABEL } from "./format.ts";
 import { patErrorToFields } from "./pat-error-words.ts";
@@ -25,6 +28,7 @@ import {
   checkForm,
   createRequest,
   editTokenValues,
+  errorsAfterEdit,
   type FieldErrors,
   newTokenValues,
   type TokenFormValues,
@@ -33,9 +37,16 @@ import {
 
 const FORM_ID = "token-form";
 
+const useStyles = makeStyles({ form: { display: "flex", flexDirection: "column", gap: "16px", minWidth: 0 } });
+
 export interface TokenFormPanelProps {
   /** The token to edit; absent for New Token. */
   editing?: PatToken;
+  /**
+   * For Edit: a scope string that replaces the token's own scopes in the picker when the panel
+   * opens (e.g. the details page's "Narrow to the scopes used"); nothing is saved until Save.
+   */
+  initialScope?: string;
   organizations: readonly SessionOrganization[];
   onClose: () => void;
   /** A new token, with its value, and the expiry that was asked for (the server may clamp it). */
@@ -45,20 +56,36 @@ export interface TokenFormPanelProps {
 
 /** The panel's content (the caller owns the drawer, so that it can close with its animation). */
 export function TokenFormPanel(props: TokenFormPanelProps) {
+  const styles = useStyles();
+  const { session } = useSession();
   const { editing, organizations } = props;
+  // What Save compares with: the token as it is (a preset scope is a change to send).
   const original = useMemo(
     () => (editing ? editTokenValues(editing, organizations) : newTokenValues(organizations)),
     [editing, organizations],
   );
-  const [values, setValues] = useState<TokenFormValues>(original);
+  const [values, setValues] = useState<TokenFormValues>(() =>
+    editing ? editTokenValues(editing, organizations, props.initialScope) : original,
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
-  const change = (changes: Partial<TokenFormValues>) => setValues((current) => ({ ...current, ...changes }));
+  const validFrom = editing ? new Date(editing.validFrom) : undefined;
+  const change = (changes: Partial<TokenFormValues>) => {
+    const next = { ...values, ...changes };
+    setValues(next);
+    setErrors((current) =>
+      errorsAfterEdit(current, Object.keys(changes) as (keyof TokenFormValues)[], next, new Date(), validFrom),
+    );
+  };
+  const roles = {
+    organizations: values.org === ALL_ORGS ? organizations : organizations.filter((org) => org.name === values.org),
+    isInstanceAdmin: session.user.isAdmin,
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const now = new Date();
-    const found = checkForm(values, now, editing ? new Date(editing.validFrom) : undefined);
+    const found = checkForm(values, now, validFrom);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
@@ -84,7 +111,7 @@ export function TokenFormPanel(props: TokenFormPanelProps) {
         </DrawerHeaderTitle>
       </DrawerHeader>
       <DrawerBody>
-        <form id={FORM_ID} onSubmit={submit} noValidate style={{ display: "flex", flexDirection: "column", gap: 16 }}>
+        <form id={FORM_ID} onSubmit={submit} noValidate className={styles.form}>
           <Field label="Name" required validationMessage={errors.name}>
             <Input value={values.name} maxLength={256} onChange={(_, data) => change({ name: data.value })} />
           </Field>
@@ -109,6 +136,7 @@ export function TokenFormPanel(props: TokenFormPanelProps) {
             fullAccess={values.fullAccess}
             selection={values.selection}
             error={errors.scopes}
+            roles={roles}
             onFullAccessChange={(fullAccess) => change({ fullAccess })}
             onSelectionChange={(selection) => change({ selection })}
           />

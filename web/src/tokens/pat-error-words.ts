@@ -40,8 +40,17 @@ const WORDS: Readonly<Record<string, { field: FieldName; words?: string; detail?
   authorizationNotFound: { field: "form", words: "This token no longer exists, or it was revoked." },
 };
 
+/**
+ * Shown when the session ended during the call. The shell asks the user to sign in again over
+ * the form (App.tsx), so the form only says what happened to its request; never the token API's
+ * "provide a valid personal access token", which is about tokens, not browser sessions.
+ */
+export const SESSION_ENDED_WORDS =
+  "Nothing was saved: your session had ended. Once you are signed in again, try again.";
+
 /** The field errors for a failed create, update or regenerate. */
 export function patErrorToFields(error: unknown): FieldErrors {
+  if (error instanceof ApiError && error.status === 401) return { form: SESSION_ENDED_WORDS };
   if (!(error instanceof ApiError) || error.patTokenError === undefined) return { form: messageOf(error) };
   const known = WORDS[error.patTokenError];
   if (known === undefined) return { form: error.message };

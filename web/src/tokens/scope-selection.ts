@@ -2,9 +2,14 @@
  * The scope picker's state and its mapping to and from a scope string. The catalog itself is
  * the server's own module (src/domain/scope-catalog.ts): the UI never keeps a second copy.
  */
-import { FULL_ACCESS_SCOPE, SCOPE_CATALOG, type ScopeArea } from "../../../src/domain/scope-catalog.ts";
+import {
+  FULL_ACCESS_SCOPE,
+  SCOPE_CATALOG,
+  type ScopeArea,
+  type ScopeLevel,
+} from "../../../src/domain/scope-catalog.ts";
 
-export { FULL_ACCESS_SCOPE, SCOPE_CATALOG, type ScopeArea };
+export { FULL_ACCESS_SCOPE, SCOPE_CATALOG, type ScopeArea, type ScopeLevel };
 
 /** What the picker shows as chosen: one level per area, plus the separate scopes ticked. */
 export interface ScopeSelection {
@@ -82,14 +87,17 @@ export function areaIsChosen(selection: ScopeSelection, area: ScopeArea): boolea
   return area.name in selection.levels || (area.separate ?? []).some((level) => selection.separate.has(level.scope));
 }
 
-/** Whether an area matches the filter text (area name, level label or scope string). */
+/** Whether an area matches the filter text (a name, label, description or scope string). */
 export function areaMatches(area: ScopeArea, filter: string): boolean {
   const needle = filter.trim().toLowerCase();
   if (needle === "") return true;
   const levels = [...area.levels, ...(area.separate ?? [])];
-  return [area.name, ...levels.flatMap((level) => [level.label, level.scope])].some((text) =>
-    text.toLowerCase().includes(needle),
-  );
+  const texts = [
+    area.name,
+    area.description,
+    ...levels.flatMap((level) => [level.label, level.scope, level.description]),
+  ];
+  return texts.some((text) => text.toLowerCase().includes(needle));
 }
 
 /** Human words for a scope string, e.g. ["Code: Read & write", "Code Status"], or ["Full access"]. */

@@ -49,18 +49,26 @@ export function newTokenValues(organizations: readonly SessionOrganization[]): T
   };
 }
 
-/** An existing token's form, for Edit. */
-export function editTokenValues(token: PatToken, organizations: readonly SessionOrganization[]): TokenFormValues {
+/**
+ * An existing token's form, for Edit. `initialScope`, when given, replaces the token's own
+ * scopes in the picker (the details page's "Narrow to the scopes used"); Save then sends it.
+ */
+export function editTokenValues(
+  token: PatToken,
+  organizations: readonly SessionOrganization[],
+  initialScope?: string,
+): TokenFormValues {
   const targetId = token.targetAccounts?.[0];
   const target = organizations.find((org) => org.id === targetId);
-  const fullAccess = token.scope.split(/\s+/).includes(FULL_ACCESS_SCOPE);
+  const scope = initialScope ?? token.scope;
+  const fullAccess = scope.split(/\s+/).includes(FULL_ACCESS_SCOPE);
   return {
     name: token.displayName,
     org: token.targetAccounts === null ? ALL_ORGS : (target?.name ?? organizations[0]?.name ?? ALL_ORGS),
     expiration: "keep",
     customDate: "",
     fullAccess,
-    selection: fullAccess ? EMPTY_SELECTION : selectionFromScope(token.scope),
+    selection: fullAccess ? EMPTY_SELECTION : selectionFromScope(scope),
   };
 }
 
@@ -98,6 +106,40 @@ export function checkForm(values: TokenFormValues, now: Date, validFrom?: Date):
     }
   }
   return errors;
+}
+
+/** The field each form value belongs to, for clearing that field's message when it is edited. */
+const FIELD_OF: Readonly<Record<keyof TokenFormValues, FieldName>> = {
+  name: "name",
+  org: "organization",
+  expiration: "expiration",
+  customDate: "expiration",
+  fullAccess: "scopes",
+  selection: "scopes",
+};
+
+/**
+ * The messages left after an edit, so none stays on a fixed field: an edited field's message is
+ * checked again (gone once the field is valid; a server's message goes, as the server will judge
+ * the new value); the form-level message goes on any edit. Untouched fields keep theirs.
+ */
+export function errorsAfterEdit(
+  errors: FieldErrors,
+  edited: readonly (keyof TokenFormValues)[],
+  values: TokenFormValues,
+  now: Date,
+  validFrom?: Date,
+): FieldErrors {
+  if (Object.keys(errors).length === 0) return errors;
+  const fresh = checkForm(values, now, validFrom);
+  const touched = new Set(edited.map((key) => FIELD_OF[key]));
+  const kept: FieldErrors = {};
+  for (const [field, message] of Object.entries(errors) as [FieldName, string][]) {
+    if (field === "form") continue;
+    const still = touched.has(field) ? fresh[field] : message;
+    if (still !== undefined) kept[field] = still;
+  }
+  return kept;
 }
 
 /** Where a request goes and what it carries: `{org}` is the target, or any of the user's for all. */
