@@ -13,7 +13,7 @@ import { TokenFormPanel } from "./TokenFormPanel.tsx";
 
 type PanelOverlay =
   | { kind: "new" }
-  | { kind: "edit"; token: PatToken }
+  | { kind: "edit"; token: PatToken; initialScope?: string }
   | { kind: "secret"; token: PatToken; regenerated: boolean; requestedValidTo?: string };
 type ConfirmOverlay = { kind: "regenerate" | "revoke"; token: PatToken };
 
@@ -63,8 +63,9 @@ export function TokenDialogs(props: TokenDialogsProps) {
         )}
         {(panel?.kind === "new" || panel?.kind === "edit") && (
           <TokenFormPanel
-            key={panel.kind === "edit" ? `edit-${panel.token.authorizationId}` : "new"}
+            key={panel.kind === "edit" ? `edit-${panel.token.authorizationId}-${panel.initialScope ?? ""}` : "new"}
             editing={panel.kind === "edit" ? panel.token : undefined}
+            initialScope={panel.kind === "edit" ? panel.initialScope : undefined}
             organizations={props.organizations}
             onClose={props.onClose}
             onCreated={props.onCreated}

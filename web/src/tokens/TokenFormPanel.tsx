@@ -36,6 +36,8 @@ const FORM_ID = "token-form";
 export interface TokenFormPanelProps {
   /** The token to edit; absent for New Token. */
   editing?: PatToken;
+  /** When editing, the scope the form starts with instead of the token's (e.g. a narrowing suggestion). */
+  initialScope?: string;
   organizations: readonly SessionOrganization[];
   onClose: () => void;
   /** A new token, with its value, and the expiry that was asked for (the server may clamp it). */
@@ -50,7 +52,11 @@ export function TokenFormPanel(props: TokenFormPanelProps) {
     () => (editing ? editTokenValues(editing, organizations) : newTokenValues(organizations)),
     [editing, organizations],
   );
-  const [values, setValues] = useState<TokenFormValues>(original);
+  const [values, setValues] = useState<TokenFormValues>(() =>
+    editing && props.initialScope !== undefined
+      ? editTokenValues({ ...editing, scope: props.initialScope }, organizations)
+      : original,
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const change = (changes: Partial<TokenFormValues>) => setValues((current) => ({ ...current, ...changes }));
