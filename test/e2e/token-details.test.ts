@@ -53,6 +53,16 @@ async function tabTo(page: Page, target: Locator, maxPresses = 120): Promise<voi
   throw new Error(`Tab never reached ${target}`);
 }
 
+/**
+ * Waits for the panel's slide-in (and any other animation) to end: axe-core measures colour
+ * contrast on what is painted, and a half-faded panel reads as low contrast.
+ */
+async function settled(page: Page): Promise<void> {
+  await eventually(() =>
+    page.evaluate("document.getAnimations().filter((animation) => animation.playState === 'running').length"),
+  ).toBe(0);
+}
+
 /** "Jun 3" as the chart and the table label a UTC day. */
 function dayLabel(date: Date): string {
   return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric" }).format(date);
@@ -171,6 +181,7 @@ describe("the token details page", () => {
     await page.getByRole("button", { name: "Narrow to the scopes used" }).waitFor();
 
     await expectAccessible(page, "token details, desktop");
+    await page.evaluate("window.scrollTo(0, 0)");
     await saveScreenshot(page, "token-details");
     expect(await cspViolations(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
@@ -198,6 +209,7 @@ describe("the token details page", () => {
       "vso.project",
     ]);
     expect(await panel.getByRole("textbox", { name: "Name", exact: true }).inputValue()).toBe("narrow-me");
+    await settled(page);
     await expectAccessible(page, "token details, desktop, Edit panel opened from Narrow");
 
     await panel.getByRole("button", { name: "Save", exact: true }).click();
@@ -285,7 +297,10 @@ describe("the token details page", () => {
     const token = await usedToken("rotate-me");
     await openDetails(page, token.authorizationId);
     await page.getByRole("button", { name: "Regenerate", exact: true }).click();
-    await openDialog(page).getByRole("button", { name: "Regenerate", exact: true }).click();
+    // The confirming button (its exact name is the dialogs' own: "Regenerate", "Regenerate token").
+    await openDialog(page)
+      .getByRole("button", { name: /^Regenerate/ })
+      .click();
     const secret = openDialog(page).getByRole("textbox", { name: "Token", exact: true });
     await eventually(() => secret.isVisible()).toBe(true);
     const fresh = await secret.inputValue();
@@ -296,7 +311,9 @@ describe("the token details page", () => {
     expect((await fetchWithToken(live.baseUrl, PROJECTS, fresh)).status).toBe(200);
 
     await page.getByRole("button", { name: "Revoke", exact: true }).click();
-    await openDialog(page).getByRole("button", { name: "Revoke", exact: true }).click();
+    await openDialog(page)
+      .getByRole("button", { name: /^Revoke/ })
+      .click();
     await page.getByText("rotate-me was revoked.").waitFor();
     await eventually(() => page.getByText("Revoked", { exact: true }).isVisible()).toBe(true);
     for (const action of ["Edit", "Regenerate", "Revoke"]) {
@@ -335,6 +352,7 @@ describe("the token details page", () => {
     await eventually(() =>
       panel.getByRole("radiogroup", { name: "Code", exact: true }).getByRole("radio", { name: "None" }).isChecked(),
     ).toBe(true);
+    await settled(small);
     await expectNoSidewaysScroll(small);
     await expectAccessible(small, "token details, phone, Edit panel opened from Narrow");
     await panel.getByRole("button", { name: "Cancel", exact: true }).click();

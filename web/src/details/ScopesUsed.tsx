@@ -11,6 +11,7 @@ import { grantedScopeUses, narrowingSuggestion } from "./usage-summary.ts";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: "12px" },
+  heading: { margin: 0 },
   list: { listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: "8px" },
   item: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: "4px 12px" },
   scope: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground2 },
@@ -34,7 +35,7 @@ export function ScopesUsed(props: ScopesUsedProps) {
   const suggestion = narrowingSuggestion(usage);
   return (
     <section className={styles.section} aria-labelledby={headingId}>
-      <Title3 as="h2" id={headingId}>
+      <Title3 as="h2" id={headingId} className={styles.heading}>
         Scopes used vs granted
       </Title3>
       <ul className={styles.list} aria-label="Granted scopes">

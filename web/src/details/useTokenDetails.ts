@@ -3,7 +3,7 @@
  * the API is organization-scoped, so the user's organizations are asked in turn until one knows
  * the token; a 404 (or a 400 for an id that is not a GUID) from all of them means "not found".
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, messageOf } from "../api/http.ts";
 import type { SessionOrganization } from "../api/session.ts";
 import type { PatToken } from "../api/tokens.ts";
@@ -39,24 +39,30 @@ async function findToken(
 /** The token `authorizationId` of the session user, and `reload` after a change. */
 export function useTokenDetails(authorizationId: string, organizations: readonly SessionOrganization[]) {
   const [state, setState] = useState<TokenDetailsState>({ kind: "loading" });
+  // Only the latest load may set the state: an earlier one (another id) may answer later.
+  const latest = useRef(0);
 
   const load = useCallback(async () => {
+    const attempt = ++latest.current;
+    const settle = (next: TokenDetailsState) => {
+      if (attempt === latest.current) setState(next);
+    };
     // A malformed id cannot name a token: no request is needed to say so.
     if (!GUID.test(authorizationId)) {
-      setState({ kind: "notFound" });
+      settle({ kind: "notFound" });
       return;
     }
     try {
       const found = await findToken(organizations, authorizationId);
       if (found === null) {
-        setState({ kind: "notFound" });
+        settle({ kind: "notFound" });
         return;
       }
       const usage = await getTokenUsage(found.org, found.token.authorizationId);
-      setState({ kind: "loaded", ...found, usage });
+      settle({ kind: "loaded", ...found, usage });
     } catch (error) {
       // A 401 is the app shell's (it asks the user to sign in again); anything else is shown.
-      if (!(error instanceof ApiError && error.status === 401)) setState({ kind: "error", message: messageOf(error) });
+      if (!(error instanceof ApiError && error.status === 401)) settle({ kind: "error", message: messageOf(error) });
     }
   }, [authorizationId, organizations]);
 

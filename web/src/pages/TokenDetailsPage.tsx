@@ -31,9 +31,19 @@ import { TokenDialogs, type TokenOverlay } from "../tokens/TokenDialogs.tsx";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: "24px", minWidth: 0 },
+  top: { display: "flex", flexDirection: "column" },
   heading: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: "8px 16px" },
-  title: { ...typographyStyles.title1, margin: 0, overflowWrap: "anywhere", minWidth: 0 },
-  actions: { display: "flex", flexWrap: "wrap", gap: "8px" },
+  // Focused only by script (on arrival, after a dialog), never by Tab: no focus ring on a heading.
+  title: {
+    ...typographyStyles.title1,
+    margin: 0,
+    overflowWrap: "anywhere",
+    minWidth: 0,
+    ":focus": { outline: "none" },
+  },
+  actions: { display: "flex", flexWrap: "wrap", gap: "8px", marginTop: "16px" },
+  // Inside the live region, so that an empty region takes no room.
+  notice: { marginTop: "16px" },
   hint: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -135,31 +145,33 @@ function LoadedDetails(props: { state: Extract<TokenDetailsState, { kind: "loade
 
   return (
     <div className={styles.page}>
-      <div className={styles.heading}>
-        <h1 className={styles.title} ref={headingRef} tabIndex={-1}>
-          {token.displayName}
-        </h1>
-        <StatusBadge status={token.status} />
-      </div>
-      {active && (
-        <div className={styles.actions}>
-          <Button {...restoreFocusTarget} onClick={() => setOverlay({ kind: "edit", token })}>
-            Edit
-          </Button>
-          <Button {...restoreFocusTarget} onClick={() => setOverlay({ kind: "regenerate", token })}>
-            Regenerate
-          </Button>
-          <Button {...restoreFocusTarget} onClick={() => setOverlay({ kind: "revoke", token })}>
-            Revoke
-          </Button>
+      <div className={styles.top}>
+        <div className={styles.heading}>
+          <h1 className={styles.title} ref={headingRef} tabIndex={-1}>
+            {token.displayName}
+          </h1>
+          <StatusBadge status={token.status} />
         </div>
-      )}
-      <div role="status">
-        {notice !== null && (
-          <MessageBar intent="success">
-            <MessageBarBody>{notice}</MessageBarBody>
-          </MessageBar>
+        {active && (
+          <div className={styles.actions}>
+            <Button {...restoreFocusTarget} onClick={() => setOverlay({ kind: "edit", token })}>
+              Edit
+            </Button>
+            <Button {...restoreFocusTarget} onClick={() => setOverlay({ kind: "regenerate", token })}>
+              Regenerate
+            </Button>
+            <Button {...restoreFocusTarget} onClick={() => setOverlay({ kind: "revoke", token })}>
+              Revoke
+            </Button>
+          </div>
         )}
+        <div role="status">
+          {notice !== null && (
+            <MessageBar intent="success" className={styles.notice}>
+              <MessageBarBody>{notice}</MessageBarBody>
+            </MessageBar>
+          )}
+        </div>
       </div>
       <TokenFacts token={token} usage={usage} organizations={session.organizations} />
       <UsageChart usage={usage} />
