@@ -64,11 +64,7 @@ export function PolicyField(props: PolicyFieldProps) {
     <div className={styles.policy}>
       {description.control === "switch" && (
         <Field {...field}>
-          <Switch
-            checked={props.value === true}
-            label={props.value === true ? "On" : "Off"}
-            onChange={(_, data) => props.onChange(data.checked)}
-          />
+          <Switch checked={props.value === true} onChange={(_, data) => props.onChange(data.checked)} />
         </Field>
       )}
       {description.control === "days" && (
