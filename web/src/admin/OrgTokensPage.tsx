@@ -65,6 +65,7 @@ export function OrgTokensPage(props: { org: string }) {
   const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
+  const [dialogMounted, setDialogMounted] = useState(false);
   const opener = useRef<HTMLElement | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const current = pages[pages.length - 1] ?? null;
@@ -95,11 +96,14 @@ export function OrgTokensPage(props: { org: string }) {
 
   const ask = useCallback((next: Confirmation) => {
     opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setDialogMounted(true);
     setConfirmation(next);
   }, []);
 
   /** After the dialog: back to its opener when it is still there and usable, else to the list's heading. */
   const restoreFocus = (toHeading: boolean) => {
+    // The Dialog closes (and gives back the page) first; then it is unmounted.
+    setTimeout(() => setDialogMounted(false), 400);
     setTimeout(() => {
       const back = opener.current;
       const usable =
@@ -111,7 +115,10 @@ export function OrgTokensPage(props: { org: string }) {
 
   const finished = (message: string | null) => {
     setConfirmation(null);
-    if (message === null) return;
+    if (message === null) {
+      setTimeout(() => setDialogMounted(false), 400);
+      return;
+    }
     setDone(message);
     setSelected(new Set());
     setPages([null]);
@@ -245,14 +252,17 @@ export function OrgTokensPage(props: { org: string }) {
         </nav>
       )}
       <RevocationRuleForm org={org} ask={ask} />
-      <ConfirmRevocation
-        confirmation={confirmation}
-        onDone={finished}
-        onCancel={() => {
-          setConfirmation(null);
-          restoreFocus(false);
-        }}
-      />
+      {/* Mounted only around a question: a closed Fluent Dialog leaves Tabster's focus guards (aria-hidden yet focusable) in the body. */}
+      {dialogMounted && (
+        <ConfirmRevocation
+          confirmation={confirmation}
+          onDone={finished}
+          onCancel={() => {
+            setConfirmation(null);
+            restoreFocus(false);
+          }}
+        />
+      )}
     </SettingsLayout>
   );
 }
