@@ -25,19 +25,23 @@ export function registerOrgTokenRoutes(app: FastifyInstance, deps: RouteDeps) {
       config,
       schema: {
         tags: TAGS,
-        summary: "List the organization's tokens (filters: user, status, scope, expiringWithinDays), newest first",
+        summary:
+          "List the organization's tokens (filters: user, status, scope, expiringWithinDays, search), newest first",
         params: OrgOnlyParamsSchema,
         querystring: OrgTokensQuerySchema,
       },
     },
     async (request) => {
-      const { user, status, scope, expiringWithinDays, $top, continuationToken } = request.query;
+      const { user, status, scope, expiringWithinDays, search, includeTotalCount, $top, continuationToken } =
+        request.query;
       return adminValue(
         await service.listTokens(adminContext(request), {
           user,
           status,
           scope,
           expiringWithinDays,
+          search,
+          includeTotalCount,
           top: $top,
           continuationToken,
         }),

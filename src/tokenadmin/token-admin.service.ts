@@ -20,7 +20,11 @@ import { isUuid } from "../ids.js";
 import type { ContinuationCodec } from "../tokens/continuation.js";
 import type { TokenRevocations } from "../tokens/token-revocations.js";
 import { findUserById, findUserByUsername, type UserRow } from "../users/user.repository.js";
-import { type AdministeredTokenQuery, listAdministeredTokens } from "./admin-token.repository.js";
+import {
+  type AdministeredTokenQuery,
+  countAdministeredTokens,
+  listAdministeredTokens,
+} from "./admin-token.repository.js";
 import {
   type AdminTokenView,
   type SessionTokenView,
@@ -36,6 +40,8 @@ export const MAX_ADMIN_PAGE_SIZE = 100;
 export const MAX_REVOCATIONS = 1000;
 /** Longest "expiring within" window, in days (the longest lifespan a token can have). */
 export const MAX_EXPIRING_WITHIN_DAYS = 365;
+/** Longest search text: a display name is at most 256 characters. */
+export const MAX_SEARCH_LENGTH = 256;
 
 /** Who administers, through what, and in which organization. */
 export interface AdminContext {
@@ -58,13 +64,20 @@ export interface AdminListRequest {
   status?: TokenStatus | "all";
   scope?: string;
   expiringWithinDays?: number;
+  /** Text the token's name or its owner's username contains (any letter case); blank: no filter. */
+  search?: string;
+  /** Also count every token the filters match, over all pages. */
+  includeTotalCount?: boolean;
   top?: number;
   continuationToken?: string;
 }
 
 export interface AdminTokenPage {
   value: AdminTokenView[];
+  /** The tokens on this page. */
   count: number;
+  /** Every token the filters match, when asked for (includeTotalCount). */
+  totalCount?: number;
   continuationToken: string | null;
 }
 
@@ -168,23 +181,40 @@ export function createTokenAdmin(deps: TokenAdminDeps) {
           ? undefined
           : new Date(now.getTime() + request.expiringWithinDays * DAY_MS).toISOString();
       const top = request.top ?? MAX_ADMIN_PAGE_SIZE;
+      const search = request.search?.trim() || undefined;
       // Bound to the filters, not the page size: a client may change $top between pages.
-      const options = JSON.stringify([context.orgId, userId, status, request.scope, request.expiringWithinDays]);
-      const listed = await page(
-        {
-          governed: administeredTokens(context.admin),
-          userId,
-          status,
-          scopesAny: request.scope === undefined ? undefined : scopesGranting(request.scope),
-          expiringBy,
-        },
-        options,
-        top,
-        request.continuationToken,
-      );
+      const options = JSON.stringify([
+        context.orgId,
+        userId,
+        status,
+        request.scope,
+        request.expiringWithinDays,
+        search,
+      ]);
+      const filter = {
+        governed: administeredTokens(context.admin),
+        userId,
+        status,
+        scopesAny: request.scope === undefined ? undefined : scopesGranting(request.scope),
+        expiringBy,
+        search,
+      };
+      const listed = await page(filter, options, top, request.continuationToken);
       if (!listed.ok) return listed;
       const value = listed.value.rows.map((row) => toAdminTokenView(row, listed.value.now));
-      return { ok: true, value: { value, count: value.length, continuationToken: listed.value.continuationToken } };
+      const totalCount =
+        request.includeTotalCount === true
+          ? await countAdministeredTokens(db, { ...filter, now: listed.value.now.toISOString() })
+          : undefined;
+      return {
+        ok: true,
+        value: {
+          value,
+          count: value.length,
+          ...(totalCount === undefined ? {} : { totalCount }),
+          continuationToken: listed.value.continuationToken,
+        },
+      };
     },
 
     /** Azure DevOps' ListPersonalAccessTokens: one user's governed tokens as SessionTokens, every status. */

@@ -1,6 +1,11 @@
 /** Request schemas of the token administration routes (Azure DevOps' tokenadmin area and Patina's own), for validation and OpenAPI. */
 import { Type } from "typebox";
-import { MAX_ADMIN_PAGE_SIZE, MAX_EXPIRING_WITHIN_DAYS, MAX_REVOCATIONS } from "./token-admin.service.js";
+import {
+  MAX_ADMIN_PAGE_SIZE,
+  MAX_EXPIRING_WITHIN_DAYS,
+  MAX_REVOCATIONS,
+  MAX_SEARCH_LENGTH,
+} from "./token-admin.service.js";
 
 const ApiVersion = Type.Optional(Type.String());
 
@@ -48,6 +53,15 @@ export const OrgTokensQuerySchema = Type.Object({
   ),
   scope: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: "Tokens granting this scope" })),
   expiringWithinDays: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_EXPIRING_WITHIN_DAYS })),
+  search: Type.Optional(
+    Type.String({
+      maxLength: MAX_SEARCH_LENGTH,
+      description: "Tokens whose display name or owner's username contains this text, in any letter case",
+    }),
+  ),
+  includeTotalCount: Type.Optional(
+    Type.Boolean({ description: "true adds totalCount: every token the filters match, over all pages" }),
+  ),
   $top: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ADMIN_PAGE_SIZE })),
   continuationToken: Type.Optional(Type.String({ maxLength: 512 })),
   "api-version": ApiVersion,
