@@ -37,8 +37,10 @@ const useStyles = makeStyles({
 export interface DangerConfirmProps {
   title: string;
   children: ReactNode;
-  /** The red button's name, e.g. "Remove member". */
+  /** The confirming button's name, e.g. "Remove member". */
   confirmLabel: string;
+  /** False for an action that gives something back (enable a user): not red. Default true. */
+  destructive?: boolean;
   /** Performs the action; a rejection keeps the dialog open with the reason. */
   onConfirm: () => Promise<void>;
   onCancel: () => void;
@@ -71,7 +73,12 @@ export function DangerConfirm(props: DangerConfirmProps) {
         </DialogContent>
         <DialogActions>
           <Button onClick={props.onCancel}>Cancel</Button>
-          <Button appearance="primary" className={styles.danger} disabled={busy} onClick={confirm}>
+          <Button
+            appearance="primary"
+            className={props.destructive === false ? undefined : styles.danger}
+            disabled={busy}
+            onClick={confirm}
+          >
             {props.confirmLabel}
           </Button>
         </DialogActions>
