@@ -4,8 +4,8 @@
  * entry opening to its full record; the filtered log exported as CSV or JSON; and whether the
  * tamper-evident chain of events checks out.
  */
-import { Body1, Button, makeStyles, Spinner, Text, Title1, tokens } from "@fluentui/react-components";
-import { useMemo } from "react";
+import { Body1, Button, makeStyles, Spinner, Text, tokens, typographyStyles } from "@fluentui/react-components";
+import { useMemo, useRef } from "react";
 import { auditDownloadUrl } from "../api/audit.ts";
 import { FormError } from "../components/FormError.tsx";
 import { SettingsLayout } from "../layout/SettingsLayout.tsx";
@@ -15,8 +15,11 @@ import { AuditEntryList, entryButtonId } from "./audit-entry-list.tsx";
 import { AuditFilterBar } from "./audit-filter-bar.tsx";
 import { readFilters, toQuery } from "./audit-filters.ts";
 import { useAuditLog } from "./audit-use-log.ts";
+import { useFocusOnArrival } from "./members-focus.ts";
 
 const useStyles = makeStyles({
+  // A plain h1 with Title1's type, so it can take focus on arrival (members-focus.ts).
+  title: { ...typographyStyles.title1, margin: 0, ":focus:not(:focus-visible)": { outlineStyle: "none" } },
   intro: { color: tokens.colorNeutralForeground2, maxWidth: "72ch", display: "block", margin: "8px 0 16px" },
   resultBar: {
     display: "flex",
@@ -40,6 +43,8 @@ export function AuditLogPage(props: { org: string }) {
   const translated = useMemo(() => toQuery(filters, new Date()), [filters]);
   const query = translated.ok ? translated.query : null;
   const log = useAuditLog(props.org, query);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnArrival(heading);
 
   async function loadMore() {
     const [first] = await log.loadMore();
@@ -51,7 +56,9 @@ export function AuditLogPage(props: { org: string }) {
   const count = log.entries.length;
   return (
     <SettingsLayout place={{ kind: "org", org: props.org, section: "audit" }} title="Audit log">
-      <Title1 as="h1">Audit log</Title1>
+      <h1 className={styles.title} tabIndex={-1} ref={heading}>
+        Audit log
+      </h1>
       <Body1 className={styles.intro}>
         Who did what in {props.org}: token changes and revocations, policy changes and membership changes. Times are in
         UTC.

@@ -11,23 +11,26 @@ import {
   MessageBarBody,
   makeStyles,
   Spinner,
-  Title1,
   tokens,
+  typographyStyles,
   useRestoreFocusTarget,
 } from "@fluentui/react-components";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { type InstanceUser, listUsers, setUserDisabled } from "../api/users.ts";
 import { FormError } from "../components/FormError.tsx";
 import { SettingsLayout } from "../layout/SettingsLayout.tsx";
 import { useLocation } from "../router.ts";
 import { useSession } from "../session-context.tsx";
 import { DangerConfirm } from "./members-confirm-dialog.tsx";
+import { focusWhenSettled, useFocusOnArrival } from "./members-focus.ts";
 import { type Page, usePagedList } from "./members-paged-list.ts";
 import { SEARCH_PARAM, SearchBox } from "./members-search-box.tsx";
 import { CreateUserDialog } from "./users-create-dialog.tsx";
-import { UsersTable } from "./users-table.tsx";
+import { toggleButtonId, UsersTable } from "./users-table.tsx";
 
 const useStyles = makeStyles({
+  // A plain h1 with Title1's type, so it can take focus on arrival (members-focus.ts).
+  title: { ...typographyStyles.title1, margin: 0, ":focus:not(:focus-visible)": { outlineStyle: "none" } },
   intro: { color: tokens.colorNeutralForeground2, maxWidth: "72ch", display: "block", margin: "8px 0 16px" },
   toolbar: {
     display: "flex",
@@ -64,6 +67,8 @@ export function InstanceUsersPage() {
   const [shownToggle, setShownToggle] = useState<InstanceUser | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const restoreFocusTarget = useRestoreFocusTarget();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnArrival(heading);
 
   if (toggling !== null && toggling !== shownToggle) setShownToggle(toggling);
 
@@ -76,11 +81,15 @@ export function InstanceUsersPage() {
         : `${user.username} is enabled again.`,
     );
     setToggling(null);
+    // The row's button now says the opposite; focus stays on it for the next step.
+    focusWhenSettled(() => document.getElementById(toggleButtonId(changed)));
   }
 
   return (
     <SettingsLayout place={{ kind: "instance", section: "users" }} title="Users">
-      <Title1 as="h1">Users</Title1>
+      <h1 className={styles.title} tabIndex={-1} ref={heading}>
+        Users
+      </h1>
       <Body1 className={styles.intro}>
         Every account on this Patina. A disabled user cannot sign in and their personal access tokens stop working until
         the account is enabled again. Organization membership is managed in each organization's settings.

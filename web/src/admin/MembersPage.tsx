@@ -12,8 +12,8 @@ import {
   MessageBarBody,
   makeStyles,
   Spinner,
-  Title1,
   tokens,
+  typographyStyles,
   useRestoreFocusTarget,
 } from "@fluentui/react-components";
 import { useCallback, useRef, useState } from "react";
@@ -32,11 +32,14 @@ import { useLocation } from "../router.ts";
 import { useSession } from "../session-context.tsx";
 import { AddMemberDialog } from "./members-add-dialog.tsx";
 import { DangerConfirm } from "./members-confirm-dialog.tsx";
+import { focusWhenSettled, useFocusOnArrival } from "./members-focus.ts";
 import { type Page, usePagedList } from "./members-paged-list.ts";
 import { SEARCH_PARAM, SearchBox } from "./members-search-box.tsx";
 import { MembersTable } from "./members-table.tsx";
 
 const useStyles = makeStyles({
+  // A plain h1 with Title1's type, so it can take focus on arrival (members-focus.ts).
+  title: { ...typographyStyles.title1, margin: 0, ":focus:not(:focus-visible)": { outlineStyle: "none" } },
   intro: { color: tokens.colorNeutralForeground2, maxWidth: "72ch", display: "block", margin: "8px 0 16px" },
   toolbar: {
     display: "flex",
@@ -81,6 +84,8 @@ export function MembersPage(props: { org: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busyUserId, setBusyUserId] = useState<string | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnArrival(heading);
   const restoreFocusTarget = useRestoreFocusTarget();
 
   if (overlay?.kind === "remove" && overlay.member !== shownRemoval) setShownRemoval(overlay.member);
@@ -110,13 +115,15 @@ export function MembersPage(props: { org: string }) {
     setNotice(`${member.username} was removed from ${org}. Their tokens no longer work here.`);
     setOverlay(null);
     // The row and its Remove button are gone; focus goes to the page's main action instead.
-    window.setTimeout(() => addButton.current?.focus(), 0);
+    focusWhenSettled(() => addButton.current);
     if (member.userId === session.user.id) await refresh();
   }
 
   return (
     <SettingsLayout place={{ kind: "org", org, section: "users" }} title="Users">
-      <Title1 as="h1">Users</Title1>
+      <h1 className={styles.title} tabIndex={-1} ref={heading}>
+        Users
+      </h1>
       <Body1 className={styles.intro}>
         The members of {org} and their roles. Readers can read, contributors can also push code, administrators can also
         change these settings. Removing a member stops their tokens from working in {org}.

@@ -24,6 +24,11 @@ export interface UsersTableProps {
   onToggle: (user: InstanceUser) => void;
 }
 
+/** The id of a row's Disable/Enable button, to return focus to it after the confirmation. */
+export function toggleButtonId(user: InstanceUser): string {
+  return `user-toggle-${user.id}`;
+}
+
 /** The id of the note under one's own row's disabled button. */
 const SELF_NOTE_ID = "users-self-note";
 
@@ -76,6 +81,7 @@ export function UsersTable(props: UsersTableProps) {
                 <div className={styles.actions}>
                   <Button
                     {...restoreFocusTarget}
+                    id={toggleButtonId(user)}
                     aria-label={`${user.isDisabled ? "Enable" : "Disable"} ${user.username}`}
                     disabledFocusable={self}
                     aria-describedby={self ? SELF_NOTE_ID : undefined}
