@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { registerAuditRoutes } from "../audit/audit.routes.js";
+import { registerAuditVerificationRoute } from "../audit/audit-verification.routes.js";
 import { createAuthenticator } from "../auth/authenticate.js";
 import { registerForwardAuthRoutes } from "../forward-auth/forward-auth.routes.js";
 import { registerGitRoutes } from "../git/git.routes.js";
@@ -126,6 +127,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   registerSessionFeature(app, sessions);
   registerGitRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerAuditVerificationRoute(app, deps);
   registerPolicyRoutes(app, deps);
   await registerWebRoutes(app);
   return app;
