@@ -102,6 +102,8 @@ describe("the Audit log page", () => {
     const headers = await page.getByRole("button", { name: /^\w{3} \d+, \d{4}/ }).allTextContents();
     expect(headers[0], "the revoke came last, so it is first").toContain("Token.PatAdminRevokeEvent");
     expect(await page.getByRole("status").textContent()).toMatch(/50 events shown, more available/);
+    await eventually(() => page.getByText("Chain verified").isVisible()).toBe(true);
+    expect(await page.getByText(/The audit log is intact: \d+ events checked/).isVisible()).toBe(true);
     await checkAccessible(page, "audit log, desktop");
     await saveScreenshot(page, "admin-audit");
   });
@@ -140,6 +142,21 @@ describe("the Audit log page", () => {
     expect(await page.getByRole("combobox", { name: "Event type" }).inputValue()).toBe("Token.PatAdminRevokeEvent");
     await page.getByRole("combobox", { name: "Event type" }).selectOption({ label: "All events" });
     await eventually(() => new URL(page.url()).searchParams.has("event")).toBe(false);
+  });
+
+  it("narrows by actor and by a whole area", async () => {
+    await page.getByRole("combobox", { name: "Event type" }).selectOption({ label: "All Token events" });
+    await eventually(() => new URL(page.url()).searchParams.get("event")).toBe("Token");
+    await page.getByRole("searchbox", { name: "Actor" }).fill("ALICE");
+    await eventually(() => new URL(page.url()).searchParams.get("actor")).toBe("ALICE");
+    await eventually(() => page.getByRole("status").textContent()).toBe("1 event shown");
+    expect(await entryButton(page, /Token\.PatAdminRevokeEvent/).count()).toBe(1);
+    await page.getByRole("combobox", { name: "Event type" }).selectOption({ label: "All Policy events" });
+    await eventually(() => entryButton(page, /Policy\.PolicyValueUpdated/).count()).toBeGreaterThan(0);
+    expect(await entryButton(page, /Token\./).count()).toBe(0);
+    await page.getByRole("searchbox", { name: "Actor" }).fill("");
+    await page.getByRole("combobox", { name: "Event type" }).selectOption({ label: "All events" });
+    await eventually(() => new URL(page.url()).search).toBe("");
   });
 
   it("offers a custom UTC range and says when it runs backwards", async () => {
@@ -206,6 +223,22 @@ describe("the Audit log page", () => {
     await saveScreenshot(phonePage, "admin-audit-phone");
     expect(errors).toEqual([]);
     await phone.close();
+  });
+
+  it("says the chain is broken when an event was changed in the database", async () => {
+    const db = live.t.app.services.store.db;
+    const victim = await db
+      .selectFrom("auditEvents")
+      .select("id")
+      .where("eventType", "=", "Token.PatAdminRevokeEvent")
+      .executeTakeFirstOrThrow();
+    await db.updateTable("auditEvents").set({ actorName: "mallory" }).where("id", "=", victim.id).execute();
+    await page.reload();
+    await eventually(() => page.getByText("Chain broken").isVisible()).toBe(true);
+    expect(
+      await page.getByText(/The audit log has been tampered with: the event at position \d+ was changed/).isVisible(),
+    ).toBe(true);
+    await checkAccessible(page, "audit log, desktop, chain broken");
   });
 
   it("loaded every page without script errors or policy violations", () => {

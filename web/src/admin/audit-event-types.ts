@@ -2,13 +2,8 @@
  * The event types the Event type filter offers, grouped by area (the part before the dot), so
  * an administrator can ask for a whole area ("Token") or one exact type.
  */
-// TEMPORARY until the server's src/audit/audit-event-types.ts lands.
-const AUDIT_EVENT_TYPES: readonly string[] = [
-  "Token.PatCreateEvent",
-  "Token.PatRevokeEvent",
-  "Token.PatAdminRevokeEvent",
-  "Policy.PolicyValueUpdated",
-];
+// The server's own list (data only, no imports), so the filter offers every type Patina writes.
+import { AUDIT_EVENT_TYPES } from "../../../src/audit/audit-event-types.ts";
 
 export interface EventTypeGroup {
   area: string;
