@@ -333,6 +333,18 @@ describe("Organization settings → Users", () => {
     });
   });
 
+  it("pages the users with Load more", async () => {
+    for (let index = 0; index < 50; index++) {
+      await live.t.createUser(`user-${String(index).padStart(2, "0")}`);
+    }
+    await page.goto("/_settings/users");
+    const rows = page.getByRole("row");
+    await eventually(() => rows.count()).toBe(51);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await eventually(() => page.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    expect(await rows.count(), "header + alice, bob, dave and 50 more").toBe(54);
+  });
+
   it("loaded every page without script errors or policy violations", () => {
     expect(pageErrors).toEqual([]);
   });

@@ -59,6 +59,7 @@ export function MembersTable(props: MembersTableProps) {
               {member.email}
             </TableCell>
             <TableCell className={styles.cell}>
+              <span className={styles.cellLabel}>Role</span>
               <Select
                 aria-label={`Role of ${member.username}`}
                 value={member.role}
