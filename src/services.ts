@@ -26,6 +26,7 @@ import { createLeakReports, type LeakReportDeps, type LeakReports } from "./leak
 import { type FailureLog, failureLogOf } from "./logger.js";
 import type { MetricsSources } from "./metrics/metrics-sources.js";
 import { createNotifications, type Notifications } from "./notifications/notifications.js";
+import { createMembers, type Members } from "./orgs/members.service.js";
 import { createPolicyService, type PolicyService } from "./policies/policy.service.js";
 import { PolicySnapshots } from "./policies/policy-snapshot.js";
 import { loadServerSecret } from "./security/server-secret.js";
@@ -36,6 +37,7 @@ import { createTokenLifecycle, type TokenLifecycle } from "./tokens/token-lifecy
 import { createTokenRecordLoader } from "./tokens/token-record.js";
 import { createTokenRevocations, type TokenRevocations } from "./tokens/token-revocations.js";
 import { UsageRecorder } from "./tokens/usage-recorder.js";
+import { createUserAdmin, type UserAdmin } from "./users/users.service.js";
 
 /** Most verified tokens kept in memory per process. */
 const TOKEN_CACHE_ENTRIES = 10_000;
@@ -56,6 +58,10 @@ export interface Services {
   readonly usage: UsageRecorder;
   readonly tokens: TokenLifecycle;
   readonly directory: Directory;
+  /** Organization members as their administrators manage them (list, add, role, remove). */
+  readonly members: Members;
+  /** The instance's users as instance administrators manage them (list, create, disable). */
+  readonly userAdmin: UserAdmin;
   /** Revoking tokens as an administrator, the system or the owner's "revoke all" (audited, honoured at once). */
   readonly revocations: TokenRevocations;
   /** Token administration (the tokenadmin area and Patina's organization list). */
@@ -161,6 +167,17 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     usage: new UsageRecorder(store.db),
     tokens,
     directory,
+    members: createMembers({
+      db: store.db,
+      clock,
+      changes,
+      continuation: createContinuationCodec(serverSecret, "members"),
+    }),
+    userAdmin: createUserAdmin({
+      db: store.db,
+      directory,
+      continuation: createContinuationCodec(serverSecret, "users"),
+    }),
     revocations,
     tokenAdmin,
     leaks,

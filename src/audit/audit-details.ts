@@ -34,7 +34,9 @@ const SENTENCES: Readonly<Record<string, (event: AuditEventRow, data: Data) => s
   "User.SetupEvent": (_e, d) =>
     `First-run setup created administrator ${quoted(d.username)} and organization ${quoted(d.organization)}.`,
   "Organization.CreateEvent": (_e, d) => `Created organization ${quoted(d.name)} owned by ${quoted(d.owner)}.`,
+  "Organization.MemberAddEvent": (_e, d) => `Added ${quoted(d.username)} to the organization as ${text(d.role)}.`,
   "Organization.MemberUpdateEvent": (_e, d) => `Set the role of ${quoted(d.username)} to ${text(d.role)}.`,
+  "Organization.MemberRemoveEvent": (_e, d) => `Removed ${quoted(d.username)} (${text(d.role)}) from the organization.`,
   "Project.CreateEvent": (_e, d) => `Created project ${quoted(d.name)}.`,
   "Git.RepositoryCreateEvent": (_e, d) => `Created repository ${quoted(d.name)}.`,
   "AuditLog.RetentionUpdateEvent": (_e, d) =>

@@ -53,8 +53,8 @@ export interface EntryScope {
 /** The category of an event type, from the verb in its name. */
 export function categoryOf(eventType: string): AuditCategory {
   const action = eventType.slice(eventType.indexOf(".") + 1);
-  if (/Create|Setup/.test(action)) return "create";
-  if (/Revoke|Expired|Prune/.test(action)) return "remove";
+  if (/Create|Setup|Add/.test(action)) return "create";
+  if (/Revoke|Expired|Prune|Remove/.test(action)) return "remove";
   if (/SignIn|SignOut|PublicDiscovery/.test(action)) return "access";
   if (/Update|Regenerate|Disable|Enable|PasswordChange/.test(action)) return "modify";
   return "execute";

@@ -10,31 +10,10 @@ import type { Queryable } from "../db/query.js";
 import type { Database } from "../db/schema.js";
 import { newId } from "../ids.js";
 import { appendChainedEvent, type UnchainedEvent } from "./audit-chain.repository.js";
+import type { AuditEventTypeName } from "./audit-event-types.js";
 
-export type AuditEventType =
-  | "Token.PatCreateEvent"
-  | "Token.PatUpdateEvent"
-  | "Token.PatRegenerateEvent"
-  | "Token.PatRevokeEvent"
-  | "Token.PatExpiredEvent"
-  | "Token.PatPublicDiscoveryEvent"
-  | "Token.PatSystemRevokeEvent"
-  | "Token.PatAdminRevokeEvent"
-  | "User.CreateEvent"
-  | "Organization.CreateEvent"
-  | "Organization.MemberUpdateEvent"
-  | "Project.CreateEvent"
-  | "User.DisableEvent"
-  | "User.EnableEvent"
-  | "User.SignInEvent"
-  | "User.SignInFailedEvent"
-  | "User.SignOutEvent"
-  | "User.PasswordChangeEvent"
-  | "User.SetupEvent"
-  | "Git.RepositoryCreateEvent"
-  | "AuditLog.RetentionUpdateEvent"
-  | "AuditLog.PruneEvent"
-  | "Policy.PolicyValueUpdated";
+/** Every type Patina writes: the list the web UI reads too (audit-event-types.ts). */
+export type AuditEventType = AuditEventTypeName;
 
 /** Who did something and from where. CLI actions have no client address. */
 export interface AuditActor {

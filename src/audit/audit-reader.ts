@@ -30,6 +30,12 @@ export interface TimeWindow {
   readonly endTime?: string;
 }
 
+/** A time window and the optional filters of a read (see AuditPageQuery). */
+export interface AuditQuery extends TimeWindow {
+  readonly actionId?: string;
+  readonly actor?: string;
+}
+
 /** Azure DevOps' AuditLogQueryResult. */
 export interface AuditLogQueryResult {
   decoratedAuditLogEntries: DecoratedAuditLogEntry[];
@@ -42,18 +48,25 @@ export interface AuditReader {
   /** One page; undefined when the continuation token is forged, corrupt or for another query. */
   page(
     scope: ReadScope,
-    window: TimeWindow,
+    window: AuditQuery,
     batchSize: number,
     continuationToken?: string,
   ): Promise<AuditLogQueryResult | undefined>;
   /** Every entry of the window, newest first, read in batches. */
-  all(scope: ReadScope, window: TimeWindow): AsyncGenerator<DecoratedAuditLogEntry>;
+  all(scope: ReadScope, window: AuditQuery): AsyncGenerator<DecoratedAuditLogEntry>;
 }
 
 /** Creates the reader over the store, with the codec of its continuation tokens. */
 export function createAuditReader(db: Kysely<Database>, continuation: ContinuationCodec): AuditReader {
-  const optionsOf = (scope: ReadScope, window: TimeWindow) =>
-    JSON.stringify([scope.orgId ?? "", window.startTime ?? "", window.endTime ?? ""]);
+  // A continuation token is bound to everything that decides which events a page holds; the
+  // filters only when given, so that tokens of unfiltered reads stay as they were before filters.
+  const optionsOf = (scope: ReadScope, window: AuditQuery) => {
+    const options = [scope.orgId ?? "", window.startTime ?? "", window.endTime ?? ""];
+    if (window.actionId !== undefined || window.actor !== undefined) {
+      options.push(window.actionId ?? "", window.actor?.toLowerCase() ?? "");
+    }
+    return JSON.stringify(options);
+  };
   return {
     async page(scope, window, batchSize, continuationToken) {
       const options = optionsOf(scope, window);

@@ -21,6 +21,10 @@ export interface AuditPageQuery {
   readonly startTime?: string;
   /** Only events before this ISO timestamp. */
   readonly endTime?: string;
+  /** Only events of this type (`Token.PatRevokeEvent`), or of this area (`Token`: every `Token.*`). */
+  readonly actionId?: string;
+  /** Only events of this actor (username, or Patina's own actor names), ignoring case. */
+  readonly actor?: string;
   /** Only events with a seq below this (the continuation cursor). */
   readonly beforeSeq?: number;
   readonly limit: number;
@@ -33,6 +37,16 @@ export async function listAuditPage(db: Queryable, scope: AuditScope, query: Aud
   if (query.beforeSeq !== undefined) select = select.where("seq", "<", query.beforeSeq);
   if (query.startTime !== undefined) select = select.where("timestamp", ">=", query.startTime);
   if (query.endTime !== undefined) select = select.where("timestamp", "<", query.endTime);
+  if (query.actionId !== undefined) {
+    // An area is letters only (the route's schema), so the pattern holds no wildcard but its own.
+    select = query.actionId.includes(".")
+      ? select.where("eventType", "=", query.actionId)
+      : select.where("eventType", "like", `${query.actionId}.%`);
+  }
+  if (query.actor !== undefined) {
+    const actor = query.actor;
+    select = select.where((eb) => eb(eb.fn("lower", ["actorName"]), "=", actor.toLowerCase()));
+  }
   return select.orderBy("seq", "desc").limit(query.limit).execute();
 }
 

@@ -1,6 +1,7 @@
 /**
  * The audit area (Azure DevOps' `audit`): `GET /{org}/_apis/audit/auditlog` (pages, newest
- * first) and `GET /{org}/_apis/audit/downloadlog?format=json|csv` for an organization's
+ * first) and `GET /{org}/_apis/audit/downloadlog?format=json|csv`, both filtered by time window,
+ * event type or area (`actionId`) and actor if asked, for an organization's
  * administrators with `vso.auditlog`; the same at `/_apis/audit/…` for instance administrators,
  * over the events that belong to no organization (sign-ins, users, instance settings). And
  * Patina's audit settings (`/_apis/patina/auditsettings`: the retention) for instance
@@ -23,7 +24,7 @@ import {
   DownloadLogQuerySchema,
 } from "./audit.schemas.js";
 import { exportChunks } from "./audit-export.js";
-import { DEFAULT_BATCH_SIZE, type ReadScope, type TimeWindow } from "./audit-reader.js";
+import { type AuditQuery, DEFAULT_BATCH_SIZE, type ReadScope } from "./audit-reader.js";
 import { readRetentionDays, setRetentionDays } from "./audit-retention.js";
 import { parseAuditTime } from "./audit-time.js";
 
@@ -153,8 +154,8 @@ export function registerAuditRoutes(app: FastifyInstance, deps: RouteDeps) {
   );
 }
 
-/** The window of a query, normalized; a bad date or an end before the start is a 400. */
-function timeWindow(query: { startTime?: string; endTime?: string }): TimeWindow {
+/** The window and filters of a query, normalized; a bad date or an end before the start is a 400. */
+function timeWindow(query: { startTime?: string; endTime?: string; actionId?: string; actor?: string }): AuditQuery {
   const startTime = query.startTime === undefined ? undefined : parseAuditTime(query.startTime);
   if (query.startTime !== undefined && startTime === undefined) throw badTime("startTime");
   const endTime = query.endTime === undefined ? undefined : parseAuditTime(query.endTime);
@@ -162,7 +163,9 @@ function timeWindow(query: { startTime?: string; endTime?: string }): TimeWindow
   if (startTime !== undefined && endTime !== undefined && endTime < startTime) {
     throw new ApiError("badRequest", "endTime must not be before startTime.");
   }
-  return { startTime, endTime };
+  const actor = query.actor?.trim();
+  if (actor === "") throw new ApiError("badRequest", "actor must name a user.");
+  return { startTime, endTime, actionId: query.actionId, actor };
 }
 
 function badTime(name: string): ApiError {

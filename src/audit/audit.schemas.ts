@@ -46,6 +46,16 @@ export const AuditLogQuerySchema = Type.Object({
   endTime: Type.Optional(Type.String({ maxLength: 64 })),
   batchSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_BATCH_SIZE })),
   continuationToken: Type.Optional(Type.String({ maxLength: 1024 })),
+  actionId: Type.Optional(
+    Type.String({
+      maxLength: 128,
+      pattern: "^[A-Za-z]+(\\.[A-Za-z]+)?$",
+      description: "An event type (Token.PatRevokeEvent), or an area (Token) for all of its types",
+    }),
+  ),
+  actor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 256, description: "The actor's username (actorUPN), ignoring case" }),
+  ),
   skipAggregation: Type.Optional(Type.Boolean()),
   "api-version": Type.Optional(Type.String()),
 });
@@ -54,6 +64,16 @@ export const DownloadLogQuerySchema = Type.Object({
   format: Type.Union([Type.Literal("json"), Type.Literal("csv")]),
   startTime: Type.Optional(Type.String({ maxLength: 64 })),
   endTime: Type.Optional(Type.String({ maxLength: 64 })),
+  actionId: Type.Optional(
+    Type.String({
+      maxLength: 128,
+      pattern: "^[A-Za-z]+(\\.[A-Za-z]+)?$",
+      description: "An event type (Token.PatRevokeEvent), or an area (Token) for all of its types",
+    }),
+  ),
+  actor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 256, description: "The actor's username (actorUPN), ignoring case" }),
+  ),
   "api-version": Type.Optional(Type.String()),
 });
 

@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { registerAuditRoutes } from "../audit/audit.routes.js";
+import { registerAuditVerificationRoute } from "../audit/audit-verification.routes.js";
 import { createAuthenticator } from "../auth/authenticate.js";
 import { registerForwardAuthRoutes } from "../forward-auth/forward-auth.routes.js";
 import { registerGitRoutes } from "../git/git.routes.js";
@@ -12,6 +13,7 @@ import { registerLeakRoutes } from "../leaks/leak.routes.js";
 import { registerLocationRoutes } from "../location/location.routes.js";
 import { shareFailureLog } from "../logger.js";
 import { addRequestMetrics, registerMetricsRoute } from "../metrics/metrics.routes.js";
+import { registerMemberRoutes } from "../orgs/members.routes.js";
 import { registerPolicyRoutes } from "../policies/policy.routes.js";
 import { registerProfileRoutes } from "../profile/profile.routes.js";
 import { registerProjectRoutes } from "../projects/project.routes.js";
@@ -23,6 +25,7 @@ import { registerTokenAdminRoutes } from "../tokenadmin/tokenadmin.routes.js";
 import { registerTokenRoutes } from "../tokens/token.routes.js";
 import { PagedPatTokensSchema, PatTokenResultSchema, PatTokenSchema } from "../tokens/token.schemas.js";
 import { registerUsageRoutes } from "../usage/usage.routes.js";
+import { registerUserRoutes } from "../users/users.routes.js";
 import { registerWebRoutes } from "../web/web.routes.js";
 import { createClientErrorHandler } from "./connection-errors.js";
 import { createNotFoundHandler, handleError, handleFrameworkError } from "./error-handler.js";
@@ -114,6 +117,8 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   registerTokenAdminRoutes(app, deps);
   registerOrgTokenRoutes(app, deps);
   registerRevokeAllRoute(app, deps);
+  registerMemberRoutes(app, deps);
+  registerUserRoutes(app, deps);
   registerLeakRoutes(app, deps);
   registerLocationRoutes(app, deps);
   registerProjectRoutes(app, deps);
@@ -122,6 +127,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   registerSessionFeature(app, sessions);
   registerGitRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerAuditVerificationRoute(app, deps);
   registerPolicyRoutes(app, deps);
   await registerWebRoutes(app);
   return app;

@@ -1,5 +1,6 @@
 import type { Queryable } from "../db/query.js";
 import type { UserTable } from "../db/schema.js";
+import { anyColumnContains } from "./text-search.js";
 
 export type UserRow = UserTable;
 
@@ -34,4 +35,21 @@ export async function setUserDisabled(db: Queryable, id: string, disabled: boole
     .set({ isDisabled: disabled ? 1 : 0 })
     .where("id", "=", id)
     .execute();
+}
+
+/** The filters and page of the instance's user list. */
+export interface UserListQuery {
+  /** Text found in the username, display name or e-mail address, ignoring case. */
+  readonly search?: string;
+  readonly skip: number;
+  readonly limit: number;
+}
+
+/** A page of the instance's users, by username. */
+export async function listUsers(db: Queryable, query: UserListQuery): Promise<UserRow[]> {
+  let select = db.selectFrom("users").selectAll();
+  if (query.search !== undefined && query.search !== "") {
+    select = select.where(anyColumnContains(["username", "displayName", "email"], query.search));
+  }
+  return select.orderBy("username").offset(query.skip).limit(query.limit).execute();
 }
