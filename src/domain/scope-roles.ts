@@ -34,6 +34,12 @@ export const ROLE_REQUIREMENTS: readonly RoleRequirement[] = [
   { scope: "vso.auditlog", action: "reading the organization's audit log", needs: "admin" },
   { scope: "vso.auditlog", action: "reading the instance's audit log", needs: "instanceAdmin" },
   { scope: "vso.auditstreams_manage", action: "changing the audit log's settings", needs: "instanceAdmin" },
+  // orgs/members.routes.ts
+  { scope: "vso.memberentitlementmanagement", action: "listing the organization's members", needs: "admin" },
+  { scope: "vso.memberentitlementmanagement_write", action: "changing the organization's members", needs: "admin" },
+  // users/users.routes.ts
+  { scope: "vso.graph", action: "listing the instance's users", needs: "instanceAdmin" },
+  { scope: "vso.graph_manage", action: "creating, disabling and enabling users", needs: "instanceAdmin" },
   // metrics/metrics.routes.ts (when metrics need a token)
   { scope: "patina.metrics", action: "reading metrics", needs: "instanceAdmin" },
   // domain/token-authority.ts: the token cannot even be created (introspectionRequiresAdmin)
