@@ -13,10 +13,7 @@ import { clearedSessionCookie, sessionCookie } from "./session-cookie.js";
 import type { ClientInfo } from "./sign-in.js";
 
 /** The Session body the web UI reads; `expiryNoticeDays` is the configured notice days (config). */
-export function sessionView(
-  session: ActiveSession,
-  expiryNoticeDays: readonly number[],
-): Static<typeof SessionSchema> {
+export function sessionView(session: ActiveSession, expiryNoticeDays: readonly number[]): Static<typeof SessionSchema> {
   const { owner, memberships } = session.subject;
   return {
     user: {

@@ -24,7 +24,13 @@ import {
 } from "./lifecycle-requests.js";
 import { type PatResult, patFailure } from "./pat-errors.js";
 import { type PatTokenView, toPatTokenView } from "./pat-view.js";
-import { countTokensOfUser, insertToken, listTokensOfUser, type TokenListQuery, type TokenRow } from "./token.repository.js";
+import {
+  countTokensOfUser,
+  insertToken,
+  listTokensOfUser,
+  type TokenListQuery,
+  type TokenRow,
+} from "./token.repository.js";
 import { createTokenChanges } from "./token-changes.js";
 
 export type { TokenLifecycleDeps } from "./lifecycle-kit.js";

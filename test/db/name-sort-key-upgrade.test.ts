@@ -31,7 +31,16 @@ describe.each(testDatabases())("upgrading tokens to the name sort key on $name",
       const userId = "6f1d7c1e-0000-4000-8000-0000000000aa";
       await db
         .insertInto("users")
-        .values({ id: userId, username: "old", displayName: "Old", email: "old@example.com", passwordHash: null, isAdmin: 0, isDisabled: 0, createdAt: now })
+        .values({
+          id: userId,
+          username: "old",
+          displayName: "Old",
+          email: "old@example.com",
+          passwordHash: null,
+          isAdmin: 0,
+          isDisabled: 0,
+          createdAt: now,
+        })
         .execute();
       const names = ["Token-10", "token-9", "Build"];
       for (const [n, displayName] of names.entries()) {
@@ -59,7 +68,11 @@ describe.each(testDatabases())("upgrading tokens to the name sort key on $name",
       }
 
       await migrateToLatest(db as Kysely<unknown>, dialect);
-      const rows = await db.selectFrom("tokens").select(["displayName", "nameSortKey"]).orderBy("nameSortKey").execute();
+      const rows = await db
+        .selectFrom("tokens")
+        .select(["displayName", "nameSortKey"])
+        .orderBy("nameSortKey")
+        .execute();
       expect(rows.map((r) => r.displayName)).toEqual(["Build", "token-9", "Token-10"]);
       for (const row of rows) expect(row.nameSortKey).toBe(nameSortKey(row.displayName));
     } finally {

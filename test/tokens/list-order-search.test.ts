@@ -10,7 +10,17 @@ import { call, startTestApp, type TestApp } from "../support/test-app.js";
 const PATS = "/acme/_apis/tokens/pats";
 type Page = { patTokens: { displayName: string; authorizationId: string }[]; continuationToken: string | null };
 
-const NAMES = ["ci-token-10", "beta", "ci-token-2", "Alpha", "ci-token-1", "alpha", "50%_off", "50 percent off", "Zulu"];
+const NAMES = [
+  "ci-token-10",
+  "beta",
+  "ci-token-2",
+  "Alpha",
+  "ci-token-1",
+  "alpha",
+  "50%_off",
+  "50 percent off",
+  "Zulu",
+];
 
 describe.each(testDatabases())("ordering and searching the token list on $name", (database) => {
   let t: TestApp;
@@ -36,7 +46,9 @@ describe.each(testDatabases())("ordering and searching the token list on $name",
     t = await startTestApp(database);
     await t.createUser("alice");
     await t.createOrg("acme", "alice");
-    manager = (await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage vso.code", name: "manager", days: 90 })).token;
+    manager = (
+      await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage vso.code", name: "manager", days: 90 })
+    ).token;
     for (const name of NAMES) await t.mintToken("alice", { org: "acme", scope: "vso.code", name });
   });
   afterAll(async () => t?.close());
@@ -78,7 +90,10 @@ describe.each(testDatabases())("ordering and searching the token list on $name",
       "ci-token-3",
       "ci-token-10",
     ]);
-    await call(t, "PUT", PATS, { token: manager, body: { authorizationId: beta?.authorizationId, displayName: "beta" } });
+    await call(t, "PUT", PATS, {
+      token: manager,
+      body: { authorizationId: beta?.authorizationId, displayName: "beta" },
+    });
   });
 
   it("searches names as a case-insensitive substring", async () => {

@@ -25,11 +25,7 @@ async function addNameSortKey(db: Kysely<unknown>, dialect: DialectName): Promis
     .addColumn("name_sort_key", type, (column) => column.notNull().defaultTo(""))
     .execute();
   await backfill(db as Kysely<SortKeyRows>);
-  await db.schema
-    .createIndex("tokens_user_name_sort_idx")
-    .on("tokens")
-    .columns(["user_id", "name_sort_key"])
-    .execute();
+  await db.schema.createIndex("tokens_user_name_sort_idx").on("tokens").columns(["user_id", "name_sort_key"]).execute();
 }
 
 /** The columns the backfill touches, camel-cased as the store's CamelCasePlugin maps them. */
