@@ -78,7 +78,7 @@ export function shownNames(page: Page): Promise<string[]> {
 /** What has focus, as "tag: accessible text", to assert focus never drops to <body>. */
 export function focusedElement(page: Page): Promise<string> {
   return page.evaluate(
-    "(() => { const e = document.activeElement; return e ? `${e.tagName.toLowerCase()}: ${(e.textContent ?? '').trim()}` : 'none'; })()",
+    "(() => { const e = document.activeElement; return e ? e.tagName.toLowerCase() + ': ' + (e.textContent ?? '').trim() : 'none'; })()",
   ) as Promise<string>;
 }
 

@@ -28,7 +28,7 @@ import { useNarrow } from "../tokens/useNarrow.ts";
 import { useTokenList } from "../tokens/useTokenList.ts";
 
 const useStyles = makeStyles({
-  heading: { ...typographyStyles.title1, margin: 0, ":focus": { outlineStyle: "none" } },
+  heading: { ...typographyStyles.title1, margin: "0 0 16px", ":focus": { outlineStyle: "none" } },
   intro: { color: tokens.colorNeutralForeground2, maxWidth: "72ch" },
   count: { display: "block", margin: "8px 0 12px", ":focus": { outlineStyle: "none" } },
   more: { marginTop: "16px" },

@@ -20,7 +20,11 @@ export function ExpiryBanner(props: { expiring: ExpiringTokens }) {
         <MessageBarTitle>
           {count} within {BANNER_DAYS} days
         </MessageBarTitle>
-        {names}. Extend them with Edit, or regenerate them, before they stop working.
+        {names}.{" "}
+        {tokens.length === 1 && !more
+          ? "Extend it with Edit, or regenerate it"
+          : "Extend them with Edit, or regenerate them"}
+        , before {tokens.length === 1 && !more ? "it stops" : "they stop"} working.
       </MessageBarBody>
     </MessageBar>
   );

@@ -42,7 +42,7 @@ export interface TokenTableProps {
 }
 
 /** Column widths in percent, in column order. */
-const WIDTHS = [17, 10, 18, 10, 9, 10, 11, 15] as const;
+const WIDTHS = [16, 9, 17, 10, 9, 10, 10, 19] as const;
 
 /** The table of tokens. */
 export function TokenTable(props: TokenTableProps) {
