@@ -9,7 +9,7 @@ import { describeScope } from "./scope-selection.ts";
 
 const useStyles = makeStyles({
   list: { margin: 0, padding: 0, listStyleType: "none" },
-  more: { minWidth: 0, padding: "0 2px", height: "auto", verticalAlign: "baseline" },
+  more: { minWidth: 0, padding: 0, height: "auto", verticalAlign: "baseline" },
 });
 
 const SHOWN = 3;

@@ -10,6 +10,8 @@ export type TokenAction = "edit" | "regenerate" | "revoke";
 
 const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", gap: "4px" },
+  // Fluent's 64 px minimum makes three buttons wrap in the table's column; their words suffice.
+  button: { minWidth: "auto" },
 });
 
 const LABELS: Readonly<Record<TokenAction, string>> = { edit: "Edit", regenerate: "Regenerate", revoke: "Revoke" };
@@ -25,6 +27,7 @@ export function TokenActions(props: { token: PatToken; onAction: (action: TokenA
         <Button
           key={action}
           size="small"
+          className={styles.button}
           data-token-action={action}
           {...restoreFocusTarget}
           onClick={() => props.onAction(action, props.token)}
