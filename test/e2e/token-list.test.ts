@@ -6,6 +6,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabases } from "../support/databases.js";
+import { startTestApp } from "../support/test-app.js";
 import {
   eventually,
   expectAccessible,
@@ -178,9 +180,11 @@ describe("the token list", () => {
     await tokenRow(page, "second").getByRole("button", { name: "Revoke" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
     await eventually(() => status.textContent()).toContain("Revoked “second”");
-    await eventually(() => tokenRow(page, "second").count(), "a revoked row leaves Active at once").toBe(0);
+    // A revoked row leaves Active at once.
+    await eventually(() => tokenRow(page, "second").count()).toBe(0);
     await eventually(() => page.getByRole("heading", { name: "2 tokens" }).isVisible()).toBe(true);
-    await eventually(() => focusedTokenName(page), "focus moves to the next row").toBe("third");
+    // Focus moves to the next row.
+    await eventually(() => focusedTokenName(page)).toBe("third");
     expect(await focusedElement(page)).toBe("button: Revoke");
     await expectAccessible(page, "token list after a revoke");
 
@@ -246,7 +250,7 @@ describe("the token list", () => {
     for (const control of await reachable.all()) {
       if (!(await control.isVisible())) continue;
       const box = await control.boundingBox();
-      expect((box?.x ?? 0) + (box?.width ?? 0), await control.textContent()).toBeLessThanOrEqual(390);
+      expect((box?.x ?? 0) + (box?.width ?? 0), (await control.textContent()) ?? "").toBeLessThanOrEqual(390);
       expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
     }
     const toolbar = await Promise.all(
@@ -293,9 +297,8 @@ describe("the token list", () => {
       const dialog = page.getByRole("alertdialog");
       await eventually(() => dialog.getByRole("heading", { name: "Revoke all your tokens?" }).isVisible()).toBe(true);
       expect(await dialog.textContent()).toContain("all 3 of your active tokens");
-      await eventually(() => focusedElement(page), "Cancel, not the destructive button, has focus").toBe(
-        "button: Cancel",
-      );
+      // Cancel, not the destructive button, has focus.
+      await eventually(() => focusedElement(page)).toBe("button: Cancel");
       if (phone) await expectNoSidewaysScroll(page);
       await expectAccessible(page, `revoke-all dialog, ${phone ? "phone" : "desktop"}`);
       if (phone) {
@@ -321,5 +324,32 @@ describe("the token list", () => {
 
   it("loaded every page without script errors or policy violations", () => {
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("the token list's notice window", () => {
+  it("marks Expires soon within the largest configured notice day, and warns in the banner only within 7 days", async () => {
+    const sqlite = testDatabases().find((database) => database.name === "sqlite");
+    if (sqlite === undefined) throw new Error("SQLite test database missing");
+    const [t, browser] = await Promise.all([
+      startTestApp(sqlite, { PATINA_EXPIRY_NOTICE_DAYS: "7,30" }),
+      launchBrowser(),
+    ]);
+    try {
+      const baseUrl = await t.app.server.listen({ port: 0, host: "127.0.0.1" });
+      await t.createUser("gina", { password: PASSWORD });
+      await t.createOrg("acme", "gina");
+      await t.mintToken("gina", { org: "acme", scope: "vso.code", name: "in 20 days", days: 20 });
+      await t.mintToken("gina", { org: "acme", scope: "vso.code", name: "in 40 days", days: 40 });
+      const page = await (await newContext(browser, baseUrl)).newPage();
+      await signInThroughPage(page, "gina");
+      await tokenRow(page, "in 40 days").waitFor();
+      expect(await tokenRow(page, "in 20 days").getByText("Expires soon").count(), "30 is the largest day").toBe(1);
+      expect(await tokenRow(page, "in 40 days").getByText("Expires soon").count()).toBe(0);
+      expect(await page.getByText("within 7 days").count(), "no banner: nothing expires within 7 days").toBe(0);
+    } finally {
+      await browser.close();
+      await t.close();
+    }
   });
 });
