@@ -20,6 +20,7 @@ import { noticesSchema } from "./migrations/0011-notices.js";
 import { tokenUsageDaysSchema } from "./migrations/0012-token-usage-days.js";
 import { tokenAdminIndexSchema } from "./migrations/0013-token-admin-index.js";
 import { tokenExpiryRecordedSchema } from "./migrations/0014-token-expiry-recorded.js";
+import { tokenNameSortKeySchema } from "./migrations/0015-token-name-sort-key.js";
 
 /** All migrations for a dialect, in order. Names sort lexically. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -38,6 +39,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0012_token_usage_days": tokenUsageDaysSchema(),
     "0013_token_admin_index": tokenAdminIndexSchema(),
     "0014_token_expiry_recorded": tokenExpiryRecordedSchema(),
+    "0015_token_name_sort_key": tokenNameSortKeySchema(dialect),
   };
 }
 

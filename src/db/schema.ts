@@ -76,6 +76,8 @@ export interface TokenTable {
   revision: number;
   /** 1 once the token's expiry is in the audit log (token-expiry.job.ts). */
   expiryRecorded: number;
+  /** The name as the list sorts it (domain/name-sort-key); the repository keeps it current. */
+  nameSortKey: string;
 }
 
 /** Secrets of a token: normally one; two during a regeneration grace period. */

@@ -34,6 +34,8 @@ export interface SessionFeature {
   readonly setup: FirstRunSetup;
   /** Cookies get `Secure` when users reach Patina over https. */
   readonly secureCookie: boolean;
+  /** The configured expiry notice days, which the UI's "Expires soon" follows. */
+  readonly expiryNoticeDays: readonly number[];
 }
 
 /** Wires the feature; issues a setup code when the store has no users yet. */
@@ -59,6 +61,7 @@ export async function createSessionFeature(services: Services): Promise<SessionF
     changePassword: createPasswordChange(signInDeps),
     setup,
     secureCookie: new URL(services.config.publicUrl).protocol === "https:",
+    expiryNoticeDays: services.config.expiryNoticeDays,
   };
 }
 

@@ -12,8 +12,8 @@ import type { ActiveSession } from "./session.service.js";
 import { clearedSessionCookie, sessionCookie } from "./session-cookie.js";
 import type { ClientInfo } from "./sign-in.js";
 
-/** The Session body the web UI reads. */
-export function sessionView(session: ActiveSession): Static<typeof SessionSchema> {
+/** The Session body the web UI reads; `expiryNoticeDays` is the configured notice days (config). */
+export function sessionView(session: ActiveSession, expiryNoticeDays: readonly number[]): Static<typeof SessionSchema> {
   const { owner, memberships } = session.subject;
   return {
     user: {
@@ -26,6 +26,7 @@ export function sessionView(session: ActiveSession): Static<typeof SessionSchema
     csrfToken: session.csrfToken,
     organizations: [...memberships.values()].map((m) => ({ id: m.orgId, name: m.orgName, role: m.role })),
     expiresAt: session.expiresAt.toISOString(),
+    expiryNoticeDays: [...expiryNoticeDays],
   };
 }
 

@@ -62,7 +62,7 @@ export function registerSessionRoutes(app: FastifyInstance, feature: SessionFeat
       const result = await feature.signIn(request.body.username, request.body.password, clientOf(request));
       if (result.ok) {
         setSessionCookie(reply, result.session.id, result.session.maxAgeSeconds, secureCookie);
-        return sessionView(result.session);
+        return sessionView(result.session, feature.expiryNoticeDays);
       }
       if (result.reason === "throttled") {
         reply.header("Retry-After", String(result.retryAfterSeconds));
@@ -80,7 +80,7 @@ export function registerSessionRoutes(app: FastifyInstance, feature: SessionFeat
       const session = await sessionOf(request, reply);
       if (session === undefined) return reply;
       reply.header("Cache-Control", "no-store");
-      return sessionView(session);
+      return sessionView(session, feature.expiryNoticeDays);
     },
   );
 

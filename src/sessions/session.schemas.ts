@@ -59,4 +59,7 @@ export const SessionSchema = Type.Object({
     format: "date-time",
     description: "When the session ends unless used again before (idle), or for good (absolute)",
   }),
+  expiryNoticeDays: Type.Array(Type.Integer({ minimum: 1 }), {
+    description: "Days before expiry at which owners are notified (PATINA_EXPIRY_NOTICE_DAYS), largest first",
+  }),
 });

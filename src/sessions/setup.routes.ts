@@ -44,7 +44,7 @@ export function registerSetupRoutes(app: FastifyInstance, feature: SessionFeatur
       const result = await setup.complete(request.body, clientOf(request));
       if (result.ok) {
         setSessionCookie(reply, result.session.id, result.session.maxAgeSeconds, secureCookie);
-        return sessionView(result.session);
+        return sessionView(result.session, feature.expiryNoticeDays);
       }
       if (result.reason === "alreadyDone") return sendApiError(reply, "conflict", "Patina is already set up.");
       if (result.reason === "badCode") {

@@ -51,12 +51,18 @@ export interface ListPatRequest {
   isSortAscending?: boolean;
   top?: number;
   continuationToken?: string;
+  /** Patina's addition: only tokens whose name contains this, in any case. */
+  search?: string;
+  /** Patina's addition: answer with totalCount too. */
+  includeTotalCount?: boolean;
 }
 
-/** Azure DevOps' PagedPatTokens. */
+/** Azure DevOps' PagedPatTokens, with Patina's optional totalCount. */
 export interface PagedPatTokens {
   continuationToken: string | null;
   patTokens: PatTokenView[];
+  /** The tokens matching the filter and search over all pages; only when includeTotalCount. */
+  totalCount?: number;
 }
 
 /** The largest page a list returns ($top ≤ 100, as Azure DevOps). */

@@ -24,7 +24,13 @@ import {
 } from "./lifecycle-requests.js";
 import { type PatResult, patFailure } from "./pat-errors.js";
 import { type PatTokenView, toPatTokenView } from "./pat-view.js";
-import { insertToken, listTokensOfUser, type TokenListQuery, type TokenRow } from "./token.repository.js";
+import {
+  countTokensOfUser,
+  insertToken,
+  listTokensOfUser,
+  type TokenListQuery,
+  type TokenRow,
+} from "./token.repository.js";
 import { createTokenChanges } from "./token-changes.js";
 
 export type { TokenLifecycleDeps } from "./lifecycle-kit.js";
@@ -107,7 +113,9 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       const sortBy = request.sortByOption ?? "displayName";
       const ascending = request.isSortAscending ?? true;
       const top = request.top ?? MAX_PAGE_SIZE;
-      const options = `${filter}|${sortBy}|${ascending}`;
+      const search = request.search === undefined || request.search.trim() === "" ? null : request.search.trim();
+      // A continuation token pages the very list it came from: the search is part of its options.
+      const options = `${filter}|${sortBy}|${ascending}${search === null ? "" : `|${search}`}`;
       let skip = 0;
       if (request.continuationToken !== undefined) {
         const decoded = deps.continuation.decode(options, request.continuationToken);
@@ -124,6 +132,7 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
         userId: context.userId,
         visible: visibleTokens(context.acting),
         filter,
+        search,
         sortBy,
         ascending,
         skip,
@@ -132,11 +141,13 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       };
       const rows = await listTokensOfUser(db, query);
       const page = rows.slice(0, top);
+      const totalCount = request.includeTotalCount === true ? await countTokensOfUser(db, query) : undefined;
       return {
         ok: true,
         value: {
           continuationToken: rows.length > top ? deps.continuation.encode(options, skip + top) : null,
           patTokens: page.map((row) => toPatTokenView(row, now)),
+          ...(totalCount === undefined ? {} : { totalCount }),
         },
       };
     },

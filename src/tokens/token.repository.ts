@@ -7,10 +7,12 @@
 import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
 import type { Queryable } from "../db/query.js";
 import type { Database, TokenSecretTable, TokenTable } from "../db/schema.js";
+import { nameSortKey } from "../domain/name-sort-key.js";
 import type { VisibleTokens } from "../domain/token-authority.js";
 import type { TokenStatus } from "../domain/token-rules.js";
 
-export type TokenRow = TokenTable;
+/** A stored token. Its name's sort key is derived, so only this repository writes it. */
+export type TokenRow = Omit<TokenTable, "nameSortKey">;
 
 /** The fields a change may set; identity, owner and revision are the repository's. */
 export type TokenChanges = Partial<Omit<TokenRow, "authorizationId" | "userId" | "revision">>;
@@ -28,7 +30,10 @@ export function visibleTo(visible: VisibleTokens) {
 
 /** Inserts a token and its first secret. */
 export async function insertToken(db: Queryable, token: TokenRow, secret: TokenSecretTable): Promise<void> {
-  await db.insertInto("tokens").values(token).execute();
+  await db
+    .insertInto("tokens")
+    .values({ ...token, nameSortKey: nameSortKey(token.displayName) })
+    .execute();
   await db.insertInto("tokenSecrets").values(secret).execute();
 }
 
@@ -61,7 +66,12 @@ export async function updateActiveToken(
 ): Promise<boolean> {
   const updated = await db
     .updateTable("tokens")
-    .set((eb) => ({ ...changes, revision: eb("revision", "+", 1) }))
+    .set((eb) => ({
+      ...changes,
+      // A rename moves the token in the name order.
+      ...(changes.displayName === undefined ? {} : { nameSortKey: nameSortKey(changes.displayName) }),
+      revision: eb("revision", "+", 1),
+    }))
     .where("authorizationId", "=", expected.authorizationId)
     .where("revision", "=", expected.revision)
     .where("revokedAt", "is", null)
@@ -140,20 +150,30 @@ export async function findTokenBySecretHash(db: Queryable, secretHash: string) {
 
 export type TokenSortField = "displayName" | "displayDate" | "status";
 
-export interface TokenListQuery {
+export interface TokenListFilter {
   userId: string;
   /** The tokens the acting credential may see. */
   visible: VisibleTokens;
   filter: TokenStatus | "all";
+  /** Only names containing this, in any case; null for every name. */
+  search: string | null;
+  now: string;
+}
+
+export interface TokenListQuery extends TokenListFilter {
   sortBy: TokenSortField;
   ascending: boolean;
   skip: number;
   top: number;
-  now: string;
 }
 
-/** The caller's visible tokens filtered by status at `now`, sorted, one page. */
-export async function listTokensOfUser(db: Queryable, query: TokenListQuery): Promise<TokenRow[]> {
+/** `%`, `_` and the escape character itself match literally in a LIKE pattern once escaped. */
+function likePattern(search: string): string {
+  return `%${search.toLowerCase().replace(/[\\%_]/g, (special) => `\\${special}`)}%`;
+}
+
+/** The caller's visible tokens with the status (at `now`) and name of `query`. */
+function selectListed(db: Queryable, query: TokenListFilter): TokenSelect {
   let select: TokenSelect = db
     .selectFrom("tokens")
     .selectAll()
@@ -162,8 +182,22 @@ export async function listTokensOfUser(db: Queryable, query: TokenListQuery): Pr
   if (query.filter === "active") select = select.where("revokedAt", "is", null).where("validTo", ">", query.now);
   if (query.filter === "expired") select = select.where("revokedAt", "is", null).where("validTo", "<=", query.now);
   if (query.filter === "revoked") select = select.where("revokedAt", "is not", null);
+  if (query.search !== null) {
+    // lower() on both sides: LIKE is case-insensitive on SQLite but not on PostgreSQL.
+    const pattern = likePattern(query.search);
+    select = select.where(sql<SqlBool>`lower(${sql.ref("displayName")}) like ${pattern} escape '\\'`);
+  }
+  return select;
+}
+
+/** The caller's visible tokens filtered by status at `now` and by name, sorted, one page. */
+export async function listTokensOfUser(db: Queryable, query: TokenListQuery): Promise<TokenRow[]> {
+  let select = selectListed(db, query);
   const direction = query.ascending ? "asc" : "desc";
-  if (query.sortBy === "displayName") select = select.orderBy("displayName", direction);
+  if (query.sortBy === "displayName") {
+    // The key ties for names that differ only in case or leading zeros; the name orders those.
+    select = select.orderBy("nameSortKey", direction).orderBy("displayName", direction);
+  }
   if (query.sortBy === "displayDate") select = select.orderBy("validTo", direction);
   if (query.sortBy === "status") {
     select = select.orderBy(
@@ -173,6 +207,15 @@ export async function listTokensOfUser(db: Queryable, query: TokenListQuery): Pr
     );
   }
   return select.orderBy("authorizationId", direction).limit(query.top).offset(query.skip).execute();
+}
+
+/** How many tokens the list of `query` has over all its pages. */
+export async function countTokensOfUser(db: Queryable, query: TokenListFilter): Promise<number> {
+  const row = await selectListed(db, query)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** Writes batched usage data for one token. */

@@ -36,6 +36,12 @@ export const PagedPatTokensSchema = Type.Object(
   {
     continuationToken: Type.Union([Type.String(), Type.Null()]),
     patTokens: Type.Array(Type.Ref("PatToken")),
+    totalCount: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: "Patina's addition, with includeTotalCount=true: the tokens matching the filter and search",
+      }),
+    ),
   },
   { $id: "PagedPatTokens" },
 );
@@ -86,5 +92,14 @@ export const ListQuerySchema = Type.Object({
   isSortAscending: Type.Optional(Type.Boolean()),
   continuationToken: Type.Optional(Type.String({ maxLength: 512 })),
   $top: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  search: Type.Optional(
+    Type.String({
+      maxLength: 256,
+      description: "Patina's addition: only tokens whose name contains this text, in any case",
+    }),
+  ),
+  includeTotalCount: Type.Optional(
+    Type.Boolean({ description: "Patina's addition: add totalCount, the tokens matching the filter and search" }),
+  ),
   "api-version": Type.Optional(Type.String()),
 });

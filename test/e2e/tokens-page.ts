@@ -61,3 +61,30 @@ export function shownDate(date: Date): string {
     date,
   );
 }
+
+/** The phone card of a token, found by its exact name. */
+export function tokenCard(page: Page, name: string): Locator {
+  return page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name, exact: true }) })
+    .filter({ has: page.getByRole("term") });
+}
+
+/** The token names in the order the list shows them (table or cards). */
+export function shownNames(page: Page): Promise<string[]> {
+  return page.locator("[data-token-id] a").allTextContents();
+}
+
+/** What has focus, as "tag: accessible text", to assert focus never drops to <body>. */
+export function focusedElement(page: Page): Promise<string> {
+  return page.evaluate(
+    "(() => { const e = document.activeElement; return e ? e.tagName.toLowerCase() + ': ' + (e.textContent ?? '').trim() : 'none'; })()",
+  ) as Promise<string>;
+}
+
+/** The name of the token whose row or card holds the focused element, or null. */
+export function focusedTokenName(page: Page): Promise<string | null> {
+  return page.evaluate(
+    "document.activeElement?.closest('[data-token-id]')?.querySelector('a')?.textContent ?? null",
+  ) as Promise<string | null>;
+}

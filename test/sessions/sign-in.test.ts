@@ -38,6 +38,7 @@ describe.each(testDatabases())("sign-in on $name", (database) => {
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       organizations: [{ id: expect.any(String), name: "acme", role: "admin" }],
       expiresAt: new Date(t.clock.now().getTime() + 8 * 3600_000).toISOString(),
+      expiryNoticeDays: [7],
     });
     // Only the hash of the id is stored.
     const id = cookie.split(";")[0]?.split("=")[1] ?? "";

@@ -20,6 +20,8 @@ export interface Session {
   csrfToken: string;
   organizations: SessionOrganization[];
   expiresAt: string;
+  /** The configured days before expiry at which owners are notified, largest first. */
+  expiryNoticeDays: number[];
 }
 
 export interface SetupRequest {

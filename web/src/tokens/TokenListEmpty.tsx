@@ -22,14 +22,14 @@ const NONE: Readonly<Record<StatusFilter, string>> = {
   all: "You have no personal access tokens.",
 };
 
-/** The empty state of the token list. */
-export function TokenListEmpty(props: { filter: StatusFilter; onCreate: () => void }) {
+/** The empty state of the token list; `searched` when a search found nothing. */
+export function TokenListEmpty(props: { filter: StatusFilter; searched: boolean; onCreate: () => void }) {
   const styles = useStyles();
   const restoreFocusTarget = useRestoreFocusTarget();
-  const invite = props.filter === "active" || props.filter === "all";
+  const invite = !props.searched && (props.filter === "active" || props.filter === "all");
   return (
     <section className={styles.box} aria-label="No tokens">
-      <Subtitle2 as="h2">{NONE[props.filter]}</Subtitle2>
+      <Subtitle2 as="h2">{props.searched ? "No token name matches your search." : NONE[props.filter]}</Subtitle2>
       {invite && (
         <>
           <Body1>Create a token to use with git, curl or any client that asks for a password.</Body1>

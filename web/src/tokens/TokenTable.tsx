@@ -1,6 +1,8 @@
-/** The token list: Token name, Organization, Scopes, Status, Expires on (UTC), Last used, actions. */
+/**
+ * The token list on wide screens: Token name, Organization, Scopes, Status, Created, Expires on
+ * (UTC), Last used, actions. Sorting is by Token name, Status and Expires on, on the server.
+ */
 import {
-  Button,
   Caption1,
   makeStyles,
   Table,
@@ -11,20 +13,22 @@ import {
   type TableHeaderCellProps,
   TableRow,
   tokens,
-  useRestoreFocusTarget,
 } from "@fluentui/react-components";
 import type { SessionOrganization } from "../api/session.ts";
 import type { PatToken, SortField } from "../api/tokens.ts";
 import { formatDate, formatDateTime, targetName } from "./format.ts";
+import { ScopeList } from "./ScopeList.tsx";
 import { StatusBadge } from "./StatusBadge.tsx";
-import { describeScope } from "./scope-selection.ts";
+import { type TokenAction, TokenActions } from "./TokenActions.tsx";
+import { TokenName } from "./TokenName.tsx";
 
 const useStyles = makeStyles({
+  table: { tableLayout: "fixed" },
+  cell: { verticalAlign: "top", paddingTop: "8px", paddingBottom: "8px", overflowWrap: "anywhere" },
   hint: { display: "block", color: tokens.colorNeutralForeground3 },
-  actions: { display: "flex", gap: "4px" },
 });
 
-export type TokenAction = "edit" | "regenerate" | "revoke";
+export type { TokenAction };
 
 export interface TokenTableProps {
   tokens: readonly PatToken[];
@@ -33,79 +37,69 @@ export interface TokenTableProps {
   ascending: boolean;
   onSort: (field: SortField) => void;
   onAction: (action: TokenAction, token: PatToken) => void;
+  /** Whether a token gets the "Expires soon" badge. */
+  expiresSoon: (token: PatToken) => boolean;
 }
 
-const MAX_SCOPES_SHOWN = 3;
+/** Column widths in percent, in column order. */
+const WIDTHS = [16, 9, 17, 10, 9, 10, 10, 19] as const;
 
-function scopeSummary(scope: string): string {
-  const words = describeScope(scope);
-  const shown = words.slice(0, MAX_SCOPES_SHOWN).join(", ");
-  return words.length > MAX_SCOPES_SHOWN ? `${shown} and ${words.length - MAX_SCOPES_SHOWN} more` : shown;
-}
-
-/** The table of tokens; sorting is by Token name, Status and Expires on, on the server. */
+/** The table of tokens. */
 export function TokenTable(props: TokenTableProps) {
   const styles = useStyles();
-  // Closing a dialog returns focus to the button that opened it (Fluent UI's focus restorer).
-  const restoreFocusTarget = useRestoreFocusTarget();
-  const width = (percent: number) => ({ style: { width: `${percent}%` } });
+  const width = (column: number) => ({ style: { width: `${WIDTHS[column]}%` } });
   const sortable = (field: SortField): TableHeaderCellProps => ({
     sortable: true,
     sortDirection: props.sortBy === field ? (props.ascending ? "ascending" : "descending") : undefined,
     onClick: () => props.onSort(field),
   });
   return (
-    <Table aria-label="Personal access tokens" size="medium">
+    <Table aria-label="Personal access tokens" size="medium" className={styles.table}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell {...sortable("displayName")} {...width(17)}>
+          <TableHeaderCell {...sortable("displayName")} {...width(0)}>
             Token name
           </TableHeaderCell>
-          <TableHeaderCell {...width(11)}>Organization</TableHeaderCell>
-          <TableHeaderCell {...width(21)}>Scopes</TableHeaderCell>
-          <TableHeaderCell {...sortable("status")} {...width(9)}>
+          <TableHeaderCell {...width(1)}>Organization</TableHeaderCell>
+          <TableHeaderCell {...width(2)}>Scopes</TableHeaderCell>
+          <TableHeaderCell {...sortable("status")} {...width(3)}>
             Status
           </TableHeaderCell>
-          <TableHeaderCell {...sortable("displayDate")} {...width(11)}>
+          <TableHeaderCell {...width(4)}>Created</TableHeaderCell>
+          <TableHeaderCell {...sortable("displayDate")} {...width(5)}>
             Expires on (UTC)
           </TableHeaderCell>
-          <TableHeaderCell {...width(12)}>Last used</TableHeaderCell>
-          <TableHeaderCell {...width(19)}>Actions</TableHeaderCell>
+          <TableHeaderCell {...width(6)}>Last used</TableHeaderCell>
+          <TableHeaderCell {...width(7)}>Actions</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
         {props.tokens.map((token) => (
-          <TableRow key={token.authorizationId}>
-            <TableCell>
-              {token.displayName}
-              <Caption1 className={styles.hint}>{token.tokenHint}</Caption1>
+          <TableRow key={token.authorizationId} data-token-id={token.authorizationId}>
+            <TableCell className={styles.cell}>
+              <TokenName token={token} />
             </TableCell>
-            <TableCell>{targetName(token, props.organizations)}</TableCell>
-            <TableCell title={describeScope(token.scope).join(", ")}>{scopeSummary(token.scope)}</TableCell>
-            <TableCell>
-              <StatusBadge status={token.status} />
+            <TableCell className={styles.cell}>{targetName(token, props.organizations)}</TableCell>
+            <TableCell className={styles.cell}>
+              <ScopeList scope={token.scope} />
             </TableCell>
-            <TableCell title={`${formatDateTime(token.validTo)} UTC`}>{formatDate(token.validTo)}</TableCell>
-            <TableCell>
+            <TableCell className={styles.cell}>
+              <StatusBadge status={token.status} expiresSoon={props.expiresSoon(token)} />
+            </TableCell>
+            <TableCell className={styles.cell} title={`${formatDateTime(token.validFrom)} UTC`}>
+              {formatDate(token.validFrom)}
+            </TableCell>
+            <TableCell className={styles.cell} title={`${formatDateTime(token.validTo)} UTC`}>
+              {formatDate(token.validTo)}
+            </TableCell>
+            <TableCell className={styles.cell}>
               {token.lastUsedAt === null ? "Never" : formatDateTime(token.lastUsedAt)}
               {token.lastUsedIps[0] !== undefined && (
                 <Caption1 className={styles.hint}>from {token.lastUsedIps[0]}</Caption1>
               )}
             </TableCell>
-            <TableCell>
-              {token.status === "active" && (
-                <div className={styles.actions}>
-                  <Button size="small" {...restoreFocusTarget} onClick={() => props.onAction("edit", token)}>
-                    Edit
-                  </Button>
-                  <Button size="small" {...restoreFocusTarget} onClick={() => props.onAction("regenerate", token)}>
-                    Regenerate
-                  </Button>
-                  <Button size="small" {...restoreFocusTarget} onClick={() => props.onAction("revoke", token)}>
-                    Revoke
-                  </Button>
-                </div>
-              )}
+            <TableCell className={styles.cell}>
+              <TokenActions token={token} onAction={props.onAction} />
             </TableCell>
           </TableRow>
         ))}
