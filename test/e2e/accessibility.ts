@@ -33,6 +33,16 @@ const DISABLED_RULES: readonly string[] = [];
  * the failure message, e.g. "tokens page, phone, revoke dialog".
  */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
+  // A dialog or button still fading in has, for a moment, colours axe would rightly flag; the
+  // state to judge is the one the user is left with.
+  // (Polled with evaluate: waitForFunction would eval in the page, which its CSP forbids.)
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const settled = await page.evaluate(
+      "document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)",
+    );
+    if (settled === true) break;
+    await page.waitForTimeout(100);
+  }
   // Strings, not functions: the test code is typed for Node, the page's globals are not.
   const loaded = await page.evaluate("typeof window.axe === 'object'");
   if (!loaded) await page.evaluate(AXE_SOURCE);

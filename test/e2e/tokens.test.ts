@@ -14,7 +14,6 @@ import {
   launchBrowser,
   newContext,
   PASSWORD,
-  saveScreenshot,
   signInThroughPage,
   startLiveServer,
   watchForPageErrors,

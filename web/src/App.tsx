@@ -16,6 +16,7 @@ import { OrgTokensPage } from "./admin/OrgTokensPage.tsx";
 import { ApiError, messageOf, setSessionEndedHandler } from "./api/http.ts";
 import { getSession, type Session, signOut } from "./api/session.ts";
 import { CenteredCard } from "./components/CenteredCard.tsx";
+import { useFocusKeeper } from "./components/focus-keeper.ts";
 import { SessionEndedDialog } from "./components/SessionEndedDialog.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { ProfilePage } from "./pages/ProfilePage.tsx";
@@ -47,6 +48,7 @@ type SessionState =
 export function App() {
   const { path, search } = useLocation();
   const [state, setState] = useState<SessionState>({ kind: "loading" });
+  useFocusKeeper(`${path} ${state.kind}`);
 
   useEffect(() => {
     getSession().then(
