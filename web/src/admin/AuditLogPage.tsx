@@ -8,6 +8,7 @@ import { Body1, Button, makeStyles, Spinner, Text, tokens, typographyStyles } fr
 import { useMemo, useRef } from "react";
 import { auditDownloadUrl } from "../api/audit.ts";
 import { FormError } from "../components/FormError.tsx";
+import { useFocusOnArrival } from "../components/focus-keeper.ts";
 import { SettingsLayout } from "../layout/SettingsLayout.tsx";
 import { useLocation } from "../router.ts";
 import { AuditChainStatus } from "./audit-chain-status.tsx";
@@ -15,7 +16,6 @@ import { AuditEntryList, entryButtonId } from "./audit-entry-list.tsx";
 import { AuditFilterBar } from "./audit-filter-bar.tsx";
 import { readFilters, toQuery } from "./audit-filters.ts";
 import { useAuditLog } from "./audit-use-log.ts";
-import { useFocusOnArrival } from "./members-focus.ts";
 
 const useStyles = makeStyles({
   // A plain h1 with Title1's type, so it can take focus on arrival (members-focus.ts). It is not

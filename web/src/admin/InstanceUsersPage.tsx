@@ -18,11 +18,11 @@ import {
 import { useCallback, useRef, useState } from "react";
 import { type InstanceUser, listUsers, setUserDisabled } from "../api/users.ts";
 import { FormError } from "../components/FormError.tsx";
+import { focusWhenSettled, useFocusOnArrival } from "../components/focus-keeper.ts";
 import { SettingsLayout } from "../layout/SettingsLayout.tsx";
 import { useLocation } from "../router.ts";
 import { useSession } from "../session-context.tsx";
 import { DangerConfirm } from "./members-confirm-dialog.tsx";
-import { focusWhenSettled, useFocusOnArrival } from "./members-focus.ts";
 import { type Page, usePagedList } from "./members-paged-list.ts";
 import { SEARCH_PARAM, SearchBox } from "./members-search-box.tsx";
 import { CreateUserDialog } from "./users-create-dialog.tsx";

@@ -27,12 +27,12 @@ import {
   removeMember,
 } from "../api/members.ts";
 import { FormError } from "../components/FormError.tsx";
+import { focusWhenSettled, useFocusOnArrival } from "../components/focus-keeper.ts";
 import { SettingsLayout } from "../layout/SettingsLayout.tsx";
 import { useLocation } from "../router.ts";
 import { useSession } from "../session-context.tsx";
 import { AddMemberDialog } from "./members-add-dialog.tsx";
 import { DangerConfirm } from "./members-confirm-dialog.tsx";
-import { focusWhenSettled, useFocusOnArrival } from "./members-focus.ts";
 import { type Page, usePagedList } from "./members-paged-list.ts";
 import { SEARCH_PARAM, SearchBox } from "./members-search-box.tsx";
 import { MembersTable } from "./members-table.tsx";

@@ -94,8 +94,16 @@ export function OrgTokensPage(props: { org: string }) {
     };
   }, [org, filterKey, current, reloads]);
 
+  // A question asked again before the last one's unmount: that unmount must not close it.
+  const unmountTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const unmountDialogSoon = () => {
+    clearTimeout(unmountTimer.current);
+    unmountTimer.current = setTimeout(() => setDialogMounted(false), 400);
+  };
+
   const ask = useCallback((next: Confirmation) => {
     opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    clearTimeout(unmountTimer.current);
     setDialogMounted(true);
     setConfirmation(next);
   }, []);
@@ -103,7 +111,7 @@ export function OrgTokensPage(props: { org: string }) {
   /** After the dialog: back to its opener when it is still there and usable, else to the list's heading. */
   const restoreFocus = (toHeading: boolean) => {
     // The Dialog closes (and gives back the page) first; then it is unmounted.
-    setTimeout(() => setDialogMounted(false), 400);
+    unmountDialogSoon();
     setTimeout(() => {
       const back = opener.current;
       const usable =
@@ -116,7 +124,7 @@ export function OrgTokensPage(props: { org: string }) {
   const finished = (message: string | null) => {
     setConfirmation(null);
     if (message === null) {
-      setTimeout(() => setDialogMounted(false), 400);
+      unmountDialogSoon();
       return;
     }
     setDone(message);

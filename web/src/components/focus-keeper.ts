@@ -5,14 +5,22 @@
  * (by design, microsoft/tabster#288). axe-core rightly reports such guards as
  * `aria-hidden-focus`, and a keyboard user whose focus fell to <body> starts again from the
  * top. So: on arrival at a page, and whenever focus is lost (its element removed, a click on
- * blank space), the page's heading takes it. Pages that know a better place (the next row
- * after a revoke) move focus there first; this waits for them and for closing dialogs.
+ * blank space), the page's heading takes it. A page that knows a better place (the next row
+ * after a revoke) says so with focusWhenSettled, and the keeper waits for it; a closing
+ * dialog's own focus restoration (tabster's Restorer, a 0 ms timer) also runs first.
  */
-import { useEffect } from "react";
+import { type RefObject, useEffect } from "react";
 
 const OVERLAY = '[role="dialog"], [role="alertdialog"]';
-/** How long focus must stay lost, with no dialog open, before the heading takes it. */
-const SETTLE_MS = 150;
+/** Frames a page's focus move waits for a closing dialog to leave (its exit animation), ~2 s. */
+const MAX_FRAMES = 120;
+/** Attempts, 100 ms apart, to wait on arrival for a page that renders its heading after loading. */
+const ARRIVAL_ATTEMPTS = 50;
+
+/** Focus moves that pages have announced and not yet made. */
+let pendingMoves = 0;
+/** Set by the installed keeper: looks again, soon, whether focus is lost. */
+let scheduleCheck: () => void = () => undefined;
 
 function nothingFocused(): boolean {
   const active = document.activeElement;
@@ -26,20 +34,46 @@ function pageHeading(): HTMLElement | null {
   return heading;
 }
 
-/** Focuses the heading if focus is lost; false when there is no heading (yet). */
+/** Focuses the heading if focus is lost and nobody else is about to; false when there is no heading yet. */
 function focusHeadingIfLost(): boolean {
-  if (!nothingFocused() || document.querySelector(OVERLAY) !== null) return true;
+  if (!nothingFocused() || pendingMoves > 0 || document.querySelector(OVERLAY) !== null) return true;
   const heading = pageHeading();
   heading?.focus({ preventScroll: true });
   return heading !== null;
 }
 
-/** Attempts, 100 ms apart, to wait on arrival for a page that renders its heading after loading (about 5 s). */
-const ARRIVAL_ATTEMPTS = 50;
+type FocusTarget = (() => HTMLElement | null) | RefObject<HTMLElement | null>;
+
+/** Focuses `target` on arrival (the page's heading), unless something on the page has focus already. */
+export function useFocusOnArrival(target: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    if (nothingFocused()) target.current?.focus();
+  }, [target]);
+}
+
+/**
+ * Once no dialog is open any more (their own focus restoration runs first), focuses `target`
+ * if focus was lost, e.g. because the button that opened the dialog is gone with its row.
+ */
+export function focusWhenSettled(target: FocusTarget): void {
+  pendingMoves += 1;
+  let frames = 0;
+  const attempt = () => {
+    frames += 1;
+    if (document.querySelector(OVERLAY) !== null && frames < MAX_FRAMES) {
+      requestAnimationFrame(attempt);
+      return;
+    }
+    pendingMoves -= 1;
+    const element = typeof target === "function" ? target() : target.current;
+    if (nothingFocused()) element?.focus();
+    scheduleCheck();
+  };
+  requestAnimationFrame(attempt);
+}
 
 /** Installs the keeper for the whole app; `pageKey` changes on navigation (the path). */
 export function useFocusKeeper(pageKey: string): void {
-  // On arrival: once the page has rendered its heading (pages that load data render it at once).
   useEffect(() => {
     void pageKey;
     let attempts = 0;
@@ -51,20 +85,25 @@ export function useFocusKeeper(pageKey: string): void {
   }, [pageKey]);
 
   useEffect(() => {
+    let scheduled = false;
     let timer: number | undefined;
     const check = () => {
-      timer = undefined;
-      if (!nothingFocused()) return;
-      // A dialog still open or closing: its focus restoration runs first; look again later.
+      scheduled = false;
+      if (!nothingFocused() || pendingMoves > 0) return;
+      // A dialog still open or closing: look again when it may have gone.
       if (document.querySelector(OVERLAY) !== null) {
-        timer = window.setTimeout(check, SETTLE_MS);
+        timer = window.setTimeout(schedule, 100);
         return;
       }
       void focusHeadingIfLost();
     };
-    const schedule = () => {
-      if (timer === undefined && nothingFocused()) timer = window.setTimeout(check, SETTLE_MS);
-    };
+    // Two frames: after React's commit and after a closing dialog's 0 ms focus restoration.
+    function schedule() {
+      if (scheduled || !nothingFocused()) return;
+      scheduled = true;
+      requestAnimationFrame(() => requestAnimationFrame(check));
+    }
+    scheduleCheck = schedule;
     // Focus is lost by a blur (a click on blank space), but also silently: Chromium fires no
     // focusout when the focused element is removed or disabled, hence the observer too.
     const observer = new MutationObserver(schedule);
@@ -76,6 +115,7 @@ export function useFocusKeeper(pageKey: string): void {
     });
     document.addEventListener("focusout", schedule);
     return () => {
+      scheduleCheck = () => undefined;
       observer.disconnect();
       document.removeEventListener("focusout", schedule);
       if (timer !== undefined) window.clearTimeout(timer);

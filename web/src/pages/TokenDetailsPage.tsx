@@ -18,7 +18,7 @@ import { useCallback, useRef, useState } from "react";
 import { type PatToken, regenerateToken, revokeToken } from "../api/tokens.ts";
 import { followLink } from "../components/AppHeader.tsx";
 import { FormError } from "../components/FormError.tsx";
-import { focusWhenSettled, useFocusOnArrival } from "../details/focus.ts";
+import { focusWhenSettled, useFocusOnArrival } from "../components/focus-keeper.ts";
 import { ScopesUsed } from "../details/ScopesUsed.tsx";
 import { TokenFacts } from "../details/TokenFacts.tsx";
 import { UsageChart } from "../details/UsageChart.tsx";
