@@ -83,7 +83,7 @@ export function InstanceUsersPage() {
     );
     setToggling(null);
     // The row's button now says the opposite; focus stays on it for the next step.
-    focusWhenSettled(() => document.getElementById(toggleButtonId(changed)));
+    focusWhenSettled(() => document.getElementById(toggleButtonId(changed)), "always");
   }
 
   return (

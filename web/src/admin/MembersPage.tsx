@@ -116,7 +116,7 @@ export function MembersPage(props: { org: string }) {
     setNotice(`${member.username} was removed from ${org}. Their tokens no longer work here.`);
     setOverlay(null);
     // The row and its Remove button are gone; focus goes to the page's main action instead.
-    focusWhenSettled(() => addButton.current);
+    focusWhenSettled(() => addButton.current, "always");
     if (member.userId === session.user.id) await refresh();
   }
 

@@ -1,6 +1,7 @@
 /** A narrow card in the middle of the page, for sign-in, setup and short notices. */
 import { Card, makeStyles, Title2, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
+import { usePageTitle } from "../router.ts";
 
 const useStyles = makeStyles({
   page: {
@@ -17,6 +18,8 @@ const useStyles = makeStyles({
 /** A page made of one titled card. */
 export function CenteredCard(props: { title: string; children: ReactNode }) {
   const styles = useStyles();
+  // The tab's title; a page around the card (sign-in, setup) may set its own after this.
+  usePageTitle(props.title);
   return (
     <main className={styles.page}>
       <Card className={styles.card}>

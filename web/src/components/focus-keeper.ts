@@ -52,10 +52,12 @@ export function useFocusOnArrival(target: RefObject<HTMLElement | null>): void {
 }
 
 /**
- * Once no dialog is open any more (their own focus restoration runs first), focuses `target`
- * if focus was lost, e.g. because the button that opened the dialog is gone with its row.
+ * Once no dialog is open any more (their own focus restoration runs first), focuses `target`:
+ * with "ifLost" only if focus was lost (the dialog's opener is gone), with "always" in any case,
+ * for a page that removed the opener itself and chose where focus goes instead (tabster's
+ * Restorer may otherwise have put it on some earlier element).
  */
-export function focusWhenSettled(target: FocusTarget): void {
+export function focusWhenSettled(target: FocusTarget, when: "ifLost" | "always" = "ifLost"): void {
   pendingMoves += 1;
   let frames = 0;
   const attempt = () => {
@@ -66,7 +68,7 @@ export function focusWhenSettled(target: FocusTarget): void {
     }
     pendingMoves -= 1;
     const element = typeof target === "function" ? target() : target.current;
-    if (nothingFocused()) element?.focus();
+    if (when === "always" || nothingFocused()) element?.focus();
     scheduleCheck();
   };
   requestAnimationFrame(attempt);

@@ -103,13 +103,13 @@ export function TokensPage(props: TokensPageProps) {
                 `[data-token-id="${neighbour.authorizationId}"] [data-token-action="revoke"]`,
               );
         return next ?? document.getElementById(COUNT_ID) ?? heading.current;
-      });
+      }, "always");
     },
     revokeAll: async () => {
       const count = await revokeAllTokens(org ?? "");
       setRevokingAll(false);
       changed(count === 1 ? "Revoked 1 token." : `Revoked ${count} tokens.`);
-      focusWhenSettled(() => document.getElementById(COUNT_ID) ?? heading.current);
+      focusWhenSettled(() => document.getElementById(COUNT_ID) ?? heading.current, "always");
     },
   };
 
