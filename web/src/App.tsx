@@ -108,7 +108,12 @@ export function App() {
     return <SetupPage code={search.get("code")} onDone={(s) => signedIn(s, TOKENS_PATH)} />;
   }
   if (state.kind === "loading" || redirect !== null) return <Spinner label="Loading" style={{ marginTop: 96 }} />;
-  if (state.kind === "failed") return <CenteredCard title="Patina is unavailable">{state.message}</CenteredCard>;
+  if (state.kind === "failed")
+    return (
+      <CenteredCard title="Patina is unavailable" tabTitle="Unavailable">
+        {state.message}
+      </CenteredCard>
+    );
   if (state.kind === "signedOut") {
     return <SignInPage onSignedIn={(s) => signedIn(s, safeReturnTo(search.get("returnTo")))} />;
   }
@@ -155,7 +160,7 @@ function SignedInPage(props: { route: PageRoute | undefined; session: Session })
 /** Shown instead of a settings page the user may not see. */
 function NotAllowedPage(props: { what: string }) {
   return (
-    <CenteredCard title="Not available">
+    <CenteredCard title="Not available" tabTitle="Not available">
       <p>
         Only administrators can see {props.what}. Go to <a href={paths.tokens()}>Personal access tokens</a>.
       </p>

@@ -82,9 +82,9 @@ export function signInUrl(path: string): string {
   return `${SIGN_IN_PATH}?returnTo=${encodeURIComponent(path)}`;
 }
 
-/** Sets the browser tab's title, e.g. "Personal access tokens · Patina". */
-export function usePageTitle(title: string): void {
+/** Sets the browser tab's title, e.g. "Personal access tokens · Patina"; undefined leaves it. */
+export function usePageTitle(title: string | undefined): void {
   useEffect(() => {
-    document.title = `${title} · Patina`;
+    if (title !== undefined) document.title = `${title} · Patina`;
   }, [title]);
 }

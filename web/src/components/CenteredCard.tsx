@@ -16,10 +16,10 @@ const useStyles = makeStyles({
 });
 
 /** A page made of one titled card. */
-export function CenteredCard(props: { title: string; children: ReactNode }) {
+export function CenteredCard(props: { title: string; children: ReactNode; tabTitle?: string }) {
   const styles = useStyles();
-  // The tab's title; a page around the card (sign-in, setup) may set its own after this.
-  usePageTitle(props.title);
+  // Pages made of a card alone name the tab through it; sign-in and setup set their own.
+  usePageTitle(props.tabTitle);
   return (
     <main className={styles.page}>
       <Card className={styles.card}>
