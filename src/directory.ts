@@ -14,7 +14,14 @@ import { isOrgRole, ORG_ROLES, type OrgRole } from "./domain/roles.js";
 import { hasUnstorableText, isEchoable } from "./domain/text.js";
 import type { DirectoryErrorCode } from "./http/error-catalog.js";
 import { newUuid } from "./ids.js";
-import { findOrganizationByName, insertOrganization, upsertMember } from "./orgs/org.repository.js";
+import {
+  findMember,
+  findOrganizationByName,
+  insertOrganization,
+  lockOrganization,
+  updateMemberRoleKeepingAnAdmin,
+  upsertMember,
+} from "./orgs/org.repository.js";
 import { insertProject } from "./projects/project.repository.js";
 import { hashPassword } from "./security/password.js";
 import { findUserByUsername, insertUser, setUserDisabled } from "./users/user.repository.js";
@@ -146,7 +153,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
       return { ok: true, value: { id, name: orgName.value } };
     },
 
-    /** Adds a member to an organization, or changes their role. */
+    /** Adds a member to an organization, or changes their role (never the last admin's). */
     async setMember(
       actor: AuditActor,
       orgName: string,
@@ -159,17 +166,31 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
       if (org === undefined) return noOrg(orgName);
       const user = await userNamed(username);
       if (user === undefined) return noUser(username);
-      await db.transaction().execute(async (trx) => {
-        await upsertMember(trx, { orgId: org.id, userId: user.id, role, createdAt: clock.now().toISOString() });
+      // The same rule as the member routes (orgs/members.service.ts): the last admin stays one.
+      const kept = await db.transaction().execute(async (trx) => {
+        await lockOrganization(trx, org.id);
+        const before = await findMember(trx, org.id, user.id);
+        if (before === undefined) {
+          await upsertMember(trx, { orgId: org.id, userId: user.id, role, createdAt: clock.now().toISOString() });
+        } else if (!(await updateMemberRoleKeepingAnAdmin(trx, org.id, user.id, role))) {
+          return false;
+        }
         await deps.changes.record(trx, { kind: "membership", userId: user.id });
         await recordAuditEvent(trx, {
           eventType: "Organization.MemberUpdateEvent",
           actor,
           timestamp: clock.now(),
           orgId: org.id,
-          details: { username: user.username, role },
+          details: { userId: user.id, username: user.username, role },
         });
+        return true;
       });
+      if (!kept) {
+        return fail(
+          "lastAdmin",
+          "This is the organization's last administrator: make another member an administrator first.",
+        );
+      }
       deps.changes.applied({ kind: "membership", userId: user.id });
       return { ok: true, value: null };
     },

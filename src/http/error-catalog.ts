@@ -260,7 +260,9 @@ export type DirectoryErrorCode =
   | "invalidRole"
   | "duplicate"
   | "userNotFound"
-  | "orgNotFound";
+  | "orgNotFound"
+  /** The change would leave an organization without an administrator. */
+  | "lastAdmin";
 
 /** The answer each directory refusal gets over HTTP. */
 export const DIRECTORY_ERRORS: Readonly<Record<DirectoryErrorCode, ErrorCode>> = {
@@ -271,4 +273,5 @@ export const DIRECTORY_ERRORS: Readonly<Record<DirectoryErrorCode, ErrorCode>> =
   duplicate: "conflict",
   userNotFound: "notFound",
   orgNotFound: "notFound",
+  lastAdmin: "conflict",
 };

@@ -49,6 +49,7 @@ describe("the error catalog", () => {
       duplicate: 409,
       userNotFound: 404,
       orgNotFound: 404,
+      lastAdmin: 409,
     });
   });
 });

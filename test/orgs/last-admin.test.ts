@@ -3,6 +3,7 @@
  * removed (409), and two admins demoting or removing each other at the same moment leave one.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CLI_ACTOR } from "../../src/audit/audit-log.js";
 import { testDatabases } from "../support/databases.js";
 import { call, startTestApp, type TestApp } from "../support/test-app.js";
 import { auditCount, createMemberFixture, type MemberFixture, roster } from "./fixture.js";
@@ -41,6 +42,20 @@ describe.each(testDatabases())("the last administrator on $name", (database) => 
     expect((await setRole(f.aliceWrite, f.ids.bob, "admin")).statusCode).toBe(200);
     expect((await setRole(f.aliceWrite, f.ids.alice, "reader")).statusCode).toBe(200);
     expect(await roster(t, f.aliceRead).catch((error: Error) => error.message)).toMatch(/403/);
+  });
+
+  it("holds for the operator's directory too (patina org member add … --role)", async () => {
+    const { directory } = t.app.services;
+    expect((await remove(f.aliceWrite, f.ids.erin)).statusCode).toBe(204);
+    expect(await directory.setMember(CLI_ACTOR, "acme", "alice", "reader")).toMatchObject({
+      ok: false,
+      code: "lastAdmin",
+    });
+    expect(await admins()).toEqual(["alice:admin"]);
+    // Adding a member and changing others' roles work as before.
+    expect((await directory.setMember(CLI_ACTOR, "acme", "erin", "admin")).ok).toBe(true);
+    expect((await directory.setMember(CLI_ACTOR, "acme", "alice", "contributor")).ok).toBe(true);
+    expect(await adminsVia("erin")).toEqual(["erin:admin"]);
   });
 
   it("lets an admin step down or leave while another admin remains", async () => {
