@@ -28,21 +28,28 @@ interface AxeViolation {
 const DISABLED_RULES: readonly string[] = [];
 
 /**
+ * Waits until the page's finite animations (a dialog fading in, a panel sliding) have ended: mid-
+ * fade, colours are blended with the backdrop and axe would rightly flag a contrast nobody sees
+ * once it settles. Polled with evaluate: waitForFunction would eval in the page, which its CSP
+ * forbids.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const settled = await page.evaluate(
+      "document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)",
+    );
+    if (settled === true) return;
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
  * Runs axe-core on the page as it is now (a dialog open, a menu shown…) and fails with a
  * readable list when any critical or serious violation is found. `state` names the state in
  * the failure message, e.g. "tokens page, phone, revoke dialog".
  */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
-  // A dialog or button still fading in has, for a moment, colours axe would rightly flag; the
-  // state to judge is the one the user is left with.
-  // (Polled with evaluate: waitForFunction would eval in the page, which its CSP forbids.)
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const settled = await page.evaluate(
-      "document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)",
-    );
-    if (settled === true) break;
-    await page.waitForTimeout(100);
-  }
+  await animationsSettled(page);
   // Strings, not functions: the test code is typed for Node, the page's globals are not.
   const loaded = await page.evaluate("typeof window.axe === 'object'");
   if (!loaded) await page.evaluate(AXE_SOURCE);

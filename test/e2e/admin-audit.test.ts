@@ -23,18 +23,6 @@ import {
   watchForPageErrors,
 } from "./support.js";
 
-/**
- * axe-core once the page's animations (a dialog fading in) have finished: mid-fade, text is
- * blended with the backdrop and its contrast measures lower than anyone sees it.
- */
-async function checkAccessible(page: Page, state: string): Promise<void> {
-  // page.evaluate, not waitForFunction: the latter evaluates with eval, which the page's CSP refuses.
-  await eventually(() =>
-    page.evaluate("document.getAnimations().every((animation) => animation.playState !== 'running')"),
-  ).toBe(true);
-  await expectAccessible(page, state);
-}
-
 /** Mints created before the test's own events, so the log has more than one page (50 a page). */
 const FILLER_TOKENS = 55;
 const USER_AGENT = "admin-audit-test/1.0";
@@ -104,7 +92,7 @@ describe("the Audit log page", () => {
     expect(await page.getByRole("status").textContent()).toMatch(/50 events shown, more available/);
     await eventually(() => page.getByText("Chain verified").isVisible()).toBe(true);
     expect(await page.getByText(/The audit log is intact: \d+ events checked/).isVisible()).toBe(true);
-    await checkAccessible(page, "audit log, desktop");
+    await expectAccessible(page, "audit log, desktop");
     await saveScreenshot(page, "admin-audit");
   });
 
@@ -118,7 +106,7 @@ describe("the Audit log page", () => {
     expect(await panel.textContent()).toContain("127.0.0.1");
     expect(await panel.textContent()).toContain("PAT");
     expect(await page.getByRole("definition").filter({ hasText: "leaky build token" }).count()).toBeGreaterThan(0);
-    await checkAccessible(page, "audit log, desktop, entry expanded");
+    await expectAccessible(page, "audit log, desktop, entry expanded");
     await button.click();
     await eventually(() => button.getAttribute("aria-expanded")).toBe("false");
   });
@@ -165,7 +153,7 @@ describe("the Audit log page", () => {
     await page.getByLabel("From (UTC)").fill("2030-01-02");
     await page.getByLabel("To (UTC)").fill("2030-01-01");
     await eventually(() => page.getByText("The end date must not be before the start date.").isVisible()).toBe(true);
-    await checkAccessible(page, "audit log, desktop, custom range error");
+    await expectAccessible(page, "audit log, desktop, custom range error");
     await page.getByLabel("From (UTC)").fill(today);
     await page.getByLabel("To (UTC)").fill(today);
     await eventually(() => entryButton(page, /Token\.PatAdminRevokeEvent/).count()).toBe(1);
@@ -215,11 +203,11 @@ describe("the Audit log page", () => {
     const button = entryButton(phonePage, /Token\.PatAdminRevokeEvent/);
     await eventually(() => button.count()).toBe(1);
     await expectNoSidewaysScroll(phonePage);
-    await checkAccessible(phonePage, "audit log, phone");
+    await expectAccessible(phonePage, "audit log, phone");
     await button.click();
     await eventually(() => button.getAttribute("aria-expanded")).toBe("true");
     await expectNoSidewaysScroll(phonePage);
-    await checkAccessible(phonePage, "audit log, phone, entry expanded");
+    await expectAccessible(phonePage, "audit log, phone, entry expanded");
     await saveScreenshot(phonePage, "admin-audit-phone");
     expect(errors).toEqual([]);
     await phone.close();
@@ -238,7 +226,7 @@ describe("the Audit log page", () => {
     expect(
       await page.getByText(/The audit log has been tampered with: the event at position \d+ was changed/).isVisible(),
     ).toBe(true);
-    await checkAccessible(page, "audit log, desktop, chain broken");
+    await expectAccessible(page, "audit log, desktop, chain broken");
   });
 
   it("loaded every page without script errors or policy violations", () => {

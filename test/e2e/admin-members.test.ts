@@ -14,6 +14,7 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   fetchWithToken,
+  hasFocus,
   type LiveServer,
   launchBrowser,
   newContext,
@@ -22,35 +23,9 @@ import {
   saveScreenshot,
   signInThroughPage,
   startLiveServer,
+  tabTo,
   watchForPageErrors,
 } from "./support.js";
-
-/**
- * axe-core once the page's animations (a dialog fading in) have finished: mid-fade, text is
- * blended with the backdrop and its contrast measures lower than anyone sees it.
- */
-async function checkAccessible(page: Page, state: string): Promise<void> {
-  // page.evaluate, not waitForFunction: the latter evaluates with eval, which the page's CSP refuses.
-  await eventually(() =>
-    page.evaluate("document.getAnimations().every((animation) => animation.playState !== 'running')"),
-  ).toBe(true);
-  await expectAccessible(page, state);
-}
-
-/** True when the element is the focused one. */
-const hasFocus = (target: Locator) =>
-  target.evaluate(
-    (element: { ownerDocument: { activeElement: unknown } }) => element === element.ownerDocument.activeElement,
-  );
-
-/** Presses Tab until `target` has focus, as a keyboard user would; fails if it never does. */
-async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<void> {
-  for (let press = 0; press < maxPresses; press++) {
-    if (await hasFocus(target)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
 
 /** The table row of a user, found by their username (shown under the name). */
 function userRow(page: Page, username: string): Locator {
@@ -105,7 +80,7 @@ describe("Organization settings → Users", () => {
     await eventually(() => alice.count()).toBe(1);
     expect(await alice.textContent()).toContain("(you)");
     expect(await alice.getByRole("combobox", { name: "Role of alice" }).inputValue()).toBe("admin");
-    await checkAccessible(page, "members, desktop");
+    await expectAccessible(page, "members, desktop");
   });
 
   it("refuses an unknown user in words, then adds bob as a reader", async () => {
@@ -116,7 +91,7 @@ describe("Organization settings → Users", () => {
     await dialog.getByRole("textbox", { name: "Username" }).fill("nobody");
     await dialog.getByRole("button", { name: "Add", exact: true }).click();
     await eventually(() => dialog.getByRole("alert").textContent()).toContain('There is no user named "nobody"');
-    await checkAccessible(page, "members, desktop, add dialog with an error");
+    await expectAccessible(page, "members, desktop, add dialog with an error");
     await dialog.getByRole("textbox", { name: "Username" }).fill("bob");
     await dialog.getByRole("combobox", { name: "Role" }).selectOption({ label: "Reader" });
     await dialog.getByRole("button", { name: "Add", exact: true }).click();
@@ -148,7 +123,7 @@ describe("Organization settings → Users", () => {
     await page.getByRole("combobox", { name: "Role of alice" }).selectOption({ label: "Reader" });
     await eventually(() => page.getByRole("alert").textContent()).toContain("alice stays Administrator");
     expect(await page.getByRole("combobox", { name: "Role of alice" }).inputValue()).toBe("admin");
-    await checkAccessible(page, "members, desktop, last admin error");
+    await expectAccessible(page, "members, desktop, last admin error");
   });
 
   it("will not remove the last administrator, and says why in the dialog", async () => {
@@ -157,7 +132,7 @@ describe("Organization settings → Users", () => {
     await dialog.getByRole("button", { name: "Remove member" }).click();
     await eventually(() => dialog.getByRole("alert").count()).toBe(1);
     expect((await dialog.getByRole("alert").textContent())?.length).toBeGreaterThan(10);
-    await checkAccessible(page, "members, desktop, remove dialog with an error");
+    await expectAccessible(page, "members, desktop, remove dialog with an error");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await eventually(() => page.getByRole("alertdialog").count()).toBe(0);
     expect(await userRow(page, "alice").count()).toBe(1);
@@ -185,7 +160,7 @@ describe("Organization settings → Users", () => {
     const dialog = page.getByRole("alertdialog");
     await dialog.getByRole("heading", { name: "Remove bob from acme?" }).waitFor();
     await eventually(() => hasFocus(dialog.getByRole("button", { name: "Cancel" }))).toBe(true);
-    await checkAccessible(page, "members, desktop, remove dialog");
+    await expectAccessible(page, "members, desktop, remove dialog");
     // Escape first: nothing happens, and focus is back on the row's button.
     await page.keyboard.press("Escape");
     await eventually(() => dialog.count()).toBe(0);
@@ -215,20 +190,20 @@ describe("Organization settings → Users", () => {
     await phonePage.goto("/acme/_settings/users");
     await eventually(() => userRow(phonePage, "bob").count()).toBe(1);
     await expectNoSidewaysScroll(phonePage);
-    await checkAccessible(phonePage, "members, phone");
+    await expectAccessible(phonePage, "members, phone");
     await saveScreenshot(phonePage, "admin-members-phone");
 
     await phonePage.getByRole("button", { name: "Add member" }).click();
     await phonePage.getByRole("dialog").getByRole("textbox", { name: "Username" }).waitFor();
     await expectNoSidewaysScroll(phonePage);
-    await checkAccessible(phonePage, "members, phone, add dialog");
+    await expectAccessible(phonePage, "members, phone, add dialog");
     await phonePage.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
     await eventually(() => phonePage.getByRole("dialog").count()).toBe(0);
 
     await userRow(phonePage, "bob").getByRole("button", { name: "Remove bob" }).click();
     await phonePage.getByRole("alertdialog").getByRole("heading", { name: "Remove bob from acme?" }).waitFor();
     await expectNoSidewaysScroll(phonePage);
-    await checkAccessible(phonePage, "members, phone, remove dialog");
+    await expectAccessible(phonePage, "members, phone, remove dialog");
     await phonePage.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
     expect(errors).toEqual([]);
     await phone.close();
@@ -245,7 +220,7 @@ describe("Organization settings → Users", () => {
       expect(await alice.getByRole("button", { name: "Disable alice" }).getAttribute("aria-disabled")).toBe("true");
       await alice.getByRole("button", { name: "Disable alice" }).click({ force: true });
       expect(await page.getByRole("alertdialog").count(), "no dialog for one's own account").toBe(0);
-      await checkAccessible(page, "instance users, desktop");
+      await expectAccessible(page, "instance users, desktop");
     });
 
     it("creates a user who can then sign in", async () => {
@@ -255,7 +230,7 @@ describe("Organization settings → Users", () => {
       await eventually(() => dialog.getByText("Enter a username.").isVisible()).toBe(true);
       expect(await dialog.getByText("Enter an email address.").isVisible()).toBe(true);
       expect(await dialog.getByText("Enter an initial password.").isVisible()).toBe(true);
-      await checkAccessible(page, "instance users, desktop, create dialog with errors");
+      await expectAccessible(page, "instance users, desktop, create dialog with errors");
       await dialog.getByRole("textbox", { name: "Username" }).fill("dave");
       await dialog.getByRole("textbox", { name: "Email" }).fill("dave@example.com");
       await dialog.getByRole("textbox", { name: "Display name" }).fill("Dave Jones");
@@ -288,7 +263,7 @@ describe("Organization settings → Users", () => {
       await dave.getByRole("button", { name: "Disable dave" }).click();
       const dialog = page.getByRole("alertdialog");
       await dialog.getByRole("heading", { name: "Disable dave?" }).waitFor();
-      await checkAccessible(page, "instance users, desktop, disable dialog");
+      await expectAccessible(page, "instance users, desktop, disable dialog");
       await dialog.getByRole("button", { name: "Disable user" }).click();
       await eventually(() => page.getByRole("alertdialog").count()).toBe(0);
       await eventually(() => dave.textContent()).toContain("Disabled");
@@ -316,17 +291,17 @@ describe("Organization settings → Users", () => {
       await phonePage.goto("/_settings/users");
       await eventually(() => userRow(phonePage, "dave").count()).toBe(1);
       await expectNoSidewaysScroll(phonePage);
-      await checkAccessible(phonePage, "instance users, phone");
+      await expectAccessible(phonePage, "instance users, phone");
       await phonePage.getByRole("button", { name: "Create user" }).click();
       await phonePage.getByRole("dialog").getByRole("textbox", { name: "Username" }).waitFor();
       await expectNoSidewaysScroll(phonePage);
-      await checkAccessible(phonePage, "instance users, phone, create dialog");
+      await expectAccessible(phonePage, "instance users, phone, create dialog");
       await phonePage.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
       await eventually(() => phonePage.getByRole("dialog").count()).toBe(0);
       await userRow(phonePage, "dave").getByRole("button", { name: "Disable dave" }).click();
       await phonePage.getByRole("alertdialog").getByRole("heading", { name: "Disable dave?" }).waitFor();
       await expectNoSidewaysScroll(phonePage);
-      await checkAccessible(phonePage, "instance users, phone, disable dialog");
+      await expectAccessible(phonePage, "instance users, phone, disable dialog");
       await phonePage.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
       expect(errors).toEqual([]);
       await phone.close();

@@ -8,8 +8,9 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../support/test-app.js";
-import { descriptionOf, lifespanField, policySwitch, settled } from "./admin-pages.js";
+import { descriptionOf, lifespanField, policySwitch } from "./admin-pages.js";
 import {
+  animationsSettled,
   eventually,
   expectAccessible as expectAccessibleNow,
   expectNoSidewaysScroll,
@@ -27,7 +28,7 @@ import { startNewToken } from "./tokens-page.js";
 
 /** axe-core once the page's transitions have ended. */
 async function expectAccessible(page: Page, state: string): Promise<void> {
-  await settled(page);
+  await animationsSettled(page);
   await expectAccessibleNow(page, state);
 }
 

@@ -8,12 +8,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, type MintedToken } from "../support/test-app.js";
-import { descriptionOf, hasFocus, policySwitch, settled, tabTo } from "./admin-pages.js";
+import { descriptionOf, policySwitch } from "./admin-pages.js";
 import {
+  animationsSettled,
   eventually,
   expectAccessible as expectAccessibleNow,
   expectNoSidewaysScroll,
   fetchWithToken,
+  hasFocus,
   type LiveServer,
   launchBrowser,
   newContext,
@@ -22,11 +24,12 @@ import {
   saveScreenshot,
   signInThroughPage,
   startLiveServer,
+  tabTo,
   watchForPageErrors,
 } from "./support.js";
 
 async function expectAccessible(page: Page, state: string): Promise<void> {
-  await settled(page);
+  await animationsSettled(page);
   await expectAccessibleNow(page, state);
 }
 

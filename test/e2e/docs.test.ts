@@ -4,12 +4,14 @@
  * by area with all values of enumerated parameters and their descriptions, filters, opens deep
  * links, is accessible and fits a phone; another page cannot frame it; the app's header links to it.
  */
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  animationsSettled,
   eventually,
   expectAccessible,
   expectNoSidewaysScroll,
+  hasFocus,
   type LiveServer,
   launchBrowser,
   newContext,
@@ -18,6 +20,7 @@ import {
   saveScreenshot,
   signInThroughPage,
   startLiveServer,
+  tabTo,
   watchForPageErrors,
 } from "./support.js";
 
@@ -35,24 +38,6 @@ async function openReference(page: Page, path = "/_apis/docs"): Promise<void> {
   await page.goto(path);
   await page.getByRole("heading", { name: "Patina API reference", level: 1 }).waitFor();
   await page.getByRole("heading", { name: "Tokens", level: 2 }).waitFor();
-}
-
-/** Waits for running animations (the accordion's expand motion) to end, so axe sees the final colours. */
-const settle = (page: Page) => page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))");
-
-/** True when the element is the focused one. */
-const hasFocus = (target: Locator) =>
-  target.evaluate(
-    (element: { ownerDocument: { activeElement: unknown } }) => element === element.ownerDocument.activeElement,
-  );
-
-/** Presses Tab until `target` has focus, as a keyboard user would; fails if it never does. */
-async function tabTo(page: Page, target: Locator, maxPresses: number): Promise<void> {
-  for (let press = 0; press < maxPresses; press++) {
-    if (await hasFocus(target)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${target}`);
 }
 
 /** The expandable header of one operation. */
@@ -129,7 +114,7 @@ describe("the API reference page", () => {
     await operationButton(page, "POST", "/{org}/_apis/tokens/pats").click();
     await page.getByRole("heading", { name: "Request body (required)" }).waitFor();
     await page.getByText("PatTokenResult", { exact: true }).waitFor();
-    await settle(page);
+    await animationsSettled(page);
     await expectAccessible(page, "API reference, desktop, two operations expanded");
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);
@@ -210,7 +195,7 @@ describe("the API reference page", () => {
     }
     await page.getByRole("list", { name: "Allowed values of displayFilterOption" }).waitFor();
     await expectNoSidewaysScroll(page);
-    await settle(page);
+    await animationsSettled(page);
     await expectAccessible(page, "API reference, phone, expanded");
     expect(errors).toEqual([]);
   });

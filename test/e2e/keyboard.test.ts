@@ -3,33 +3,20 @@
  * Code: Read & write with the arrow keys, create, copy, close with Escape; Escape also closes
  * the Revoke dialog without revoking.
  */
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   eventually,
+  hasFocus,
   type LiveServer,
   launchBrowser,
   newContext,
   PASSWORD,
   startLiveServer,
+  tabTo,
   watchForPageErrors,
 } from "./support.js";
 import { tokenRow } from "./tokens-page.js";
-
-/** True when the element is the focused one. */
-const hasFocus = (target: Locator) =>
-  target.evaluate(
-    (element: { ownerDocument: { activeElement: unknown } }) => element === element.ownerDocument.activeElement,
-  );
-
-/** Presses Tab until `target` has focus, as a keyboard user would; fails if it never does. */
-async function tabTo(page: Page, target: Locator, maxPresses = 80): Promise<void> {
-  for (let press = 0; press < maxPresses; press++) {
-    if (await hasFocus(target)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
 
 describe("keyboard only", () => {
   let live: LiveServer;

@@ -137,4 +137,19 @@ export async function expectNoSidewaysScroll(page: Page): Promise<void> {
   expect(scrollWidth, "the page scrolls sideways").toBeLessThanOrEqual(innerWidth);
 }
 
-export { expectAccessible } from "./accessibility.js";
+export { animationsSettled, expectAccessible } from "./accessibility.js";
+
+/** True when `target` has the keyboard focus. */
+export const hasFocus = (target: Locator) =>
+  target.evaluate(
+    (element: { ownerDocument: { activeElement: unknown } }) => element === element.ownerDocument.activeElement,
+  );
+
+/** Presses Tab until `target` has focus, as a keyboard user would; fails if it never does. */
+export async function tabTo(page: Page, target: Locator, maxPresses = 120): Promise<void> {
+  for (let press = 0; press < maxPresses; press++) {
+    if (await hasFocus(target)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${target}`);
+}

@@ -8,15 +8,17 @@
  * page; axe-core finds nothing serious on desktop or phone; no sideways scroll at 390 px; the
  * strict Content-Security-Policy refuses nothing.
  */
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NO_ROW_REVISION, writeUsageDay } from "../../src/usage/usage.repository.js";
 import { DAY_MS, type MintedToken } from "../support/test-app.js";
 import {
+  animationsSettled,
   eventually,
   expectAccessible,
   expectNoSidewaysScroll,
   fetchWithToken,
+  hasFocus,
   type LiveServer,
   launchBrowser,
   newContext,
@@ -25,6 +27,7 @@ import {
   saveScreenshot,
   signInThroughPage,
   startLiveServer,
+  tabTo,
   watchForPageErrors,
 } from "./support.js";
 import { openDialog } from "./tokens-page.js";
@@ -39,29 +42,6 @@ const USER_AGENT = "details-test/1.0";
 const CSP_WATCH = `window.cspViolations = [];
   document.addEventListener("securitypolicyviolation", (event) =>
     window.cspViolations.push(event.violatedDirective + " " + event.blockedURI));`;
-
-const hasFocus = (target: Locator) =>
-  target.evaluate(
-    (element: { ownerDocument: { activeElement: unknown } }) => element === element.ownerDocument.activeElement,
-  );
-
-async function tabTo(page: Page, target: Locator, maxPresses = 120): Promise<void> {
-  for (let press = 0; press < maxPresses; press++) {
-    if (await hasFocus(target)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
-
-/**
- * Waits for the panel's slide-in (and any other animation) to end: axe-core measures colour
- * contrast on what is painted, and a half-faded panel reads as low contrast.
- */
-async function settled(page: Page): Promise<void> {
-  await eventually(() =>
-    page.evaluate("document.getAnimations().filter((animation) => animation.playState === 'running').length"),
-  ).toBe(0);
-}
 
 /** "Jun 3" as the chart and the table label a UTC day. */
 function dayLabel(date: Date): string {
@@ -209,7 +189,7 @@ describe("the token details page", () => {
       "vso.project",
     ]);
     expect(await panel.getByRole("textbox", { name: "Name", exact: true }).inputValue()).toBe("narrow-me");
-    await settled(page);
+    await animationsSettled(page);
     await expectAccessible(page, "token details, desktop, Edit panel opened from Narrow");
 
     await panel.getByRole("button", { name: "Save", exact: true }).click();
@@ -352,7 +332,7 @@ describe("the token details page", () => {
     await eventually(() =>
       panel.getByRole("radiogroup", { name: "Code", exact: true }).getByRole("radio", { name: "None" }).isChecked(),
     ).toBe(true);
-    await settled(small);
+    await animationsSettled(small);
     await expectNoSidewaysScroll(small);
     await expectAccessible(small, "token details, phone, Edit panel opened from Narrow");
     await panel.getByRole("button", { name: "Cancel", exact: true }).click();

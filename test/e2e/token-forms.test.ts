@@ -9,9 +9,11 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  animationsSettled,
   eventually,
   expectAccessible,
   expectNoSidewaysScroll,
+  hasFocus,
   type LiveServer,
   launchBrowser,
   newContext,
@@ -20,6 +22,7 @@ import {
   saveScreenshot,
   signInThroughPage,
   startLiveServer,
+  tabTo,
   watchForPageErrors,
 } from "./support.js";
 import {
@@ -43,12 +46,6 @@ function fieldOf(page: Page, role: Role, name: string): Locator {
 
 /** The validation messages shown in the open panel. */
 const messagesIn = (page: Page) => page.getByRole("dialog").locator(".fui-Field__validationMessage");
-
-/** True when the element is the focused one. */
-const hasFocus = (target: Locator) =>
-  target.evaluate(
-    (element: { ownerDocument: { activeElement: unknown } }) => element === element.ownerDocument.activeElement,
-  );
 
 /** What has focus, for messages: its tag and text. */
 const focused = (page: Page) =>
@@ -77,25 +74,6 @@ async function expectFits(target: Locator): Promise<void> {
   );
   expect(box.scrollWidth, "scrolls sideways inside").toBeLessThanOrEqual(box.clientWidth);
   expect(box.right, "wider than the viewport").toBeLessThanOrEqual(box.innerWidth);
-}
-
-/** Waits for a dialog's opening animation to end (axe measures colours as they are mid-fade). */
-async function settled(dialog: Locator): Promise<void> {
-  await eventually(() =>
-    dialog.evaluate(
-      (element: { getAnimations(options: { subtree: boolean }): { playState: string }[] }) =>
-        element.getAnimations({ subtree: true }).filter((animation) => animation.playState === "running").length,
-    ),
-  ).toBe(0);
-}
-
-/** Presses Tab until `target` has focus, as a keyboard user would; fails if it never does. */
-async function tabTo(page: Page, target: Locator, maxPresses = 120): Promise<void> {
-  for (let press = 0; press < maxPresses; press++) {
-    if (await hasFocus(target)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${target}`);
 }
 
 describe("token forms and dialogs", () => {
@@ -228,7 +206,7 @@ describe("token forms and dialogs", () => {
     await page.keyboard.press("Escape");
     const prompt = page.getByRole("alertdialog", { name: "Close without copying?" });
     await prompt.waitFor();
-    await settled(prompt);
+    await animationsSettled(page);
     await eventually(() => hasFocus(prompt.getByRole("button", { name: "Keep it open" }))).toBe(true);
     await expectAccessible(page, "close-without-copying prompt");
     await prompt.getByRole("button", { name: "Keep it open" }).click();
@@ -274,7 +252,7 @@ describe("token forms and dialogs", () => {
       }) => button.ownerDocument.defaultView?.getComputedStyle(button).backgroundColor,
     );
     expect(background, "Fluent's colorPaletteRedBackground3").toBe("rgb(209, 52, 56)");
-    await settled(dialog);
+    await animationsSettled(page);
     await saveScreenshot(page, "revoke-dialog");
     await expectAccessible(page, "revoke confirmation");
     // Enter on the first focus cancels: nothing is revoked by accident.
@@ -471,7 +449,7 @@ describe("token forms and dialogs", () => {
     await expectAccessible(page, "phone, success panel");
     await page.keyboard.press("Escape");
     await page.getByRole("alertdialog", { name: "Close without copying?" }).waitFor();
-    await settled(page.getByRole("alertdialog"));
+    await animationsSettled(page);
     await expectAccessible(page, "phone, close-without-copying prompt");
     await page.getByRole("button", { name: "Close without copying" }).click();
     await eventually(() => page.getByRole("dialog").count()).toBe(0);
@@ -479,7 +457,7 @@ describe("token forms and dialogs", () => {
     // On a phone the list is stacked cards.
     await tokenCard(page, "phone").getByRole("button", { name: "Revoke" }).click();
     await page.getByRole("alertdialog", { name: "Revoke token?" }).waitFor();
-    await settled(page.getByRole("alertdialog"));
+    await animationsSettled(page);
     await expectAccessible(page, "phone, revoke confirmation");
     await page.getByRole("button", { name: "Cancel" }).click();
     await eventually(() => page.getByRole("alertdialog").count()).toBe(0);
@@ -489,7 +467,7 @@ describe("token forms and dialogs", () => {
     await chooseScope(page.getByRole("dialog"), "Work Items", "Read");
     await page.getByRole("dialog").getByRole("button", { name: "Create", exact: true }).click();
     await page.getByRole("alertdialog", { name: "Your session has ended" }).waitFor();
-    await settled(page.getByRole("alertdialog"));
+    await animationsSettled(page);
     await expectFits(page.getByRole("alertdialog"));
     await expectAccessible(page, "phone, session-ended dialog");
     await page.getByRole("textbox", { name: "Password" }).fill(PASSWORD);

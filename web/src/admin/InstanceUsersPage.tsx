@@ -22,7 +22,7 @@ import { focusWhenSettled, useFocusOnArrival } from "../components/focus-keeper.
 import { SettingsLayout } from "../layout/SettingsLayout.tsx";
 import { useLocation } from "../router.ts";
 import { useSession } from "../session-context.tsx";
-import { DangerConfirm } from "./members-confirm-dialog.tsx";
+import { ConfirmDialog } from "../tokens/ConfirmDialog.tsx";
 import { type Page, usePagedList } from "./members-paged-list.ts";
 import { SEARCH_PARAM, SearchBox } from "./members-search-box.tsx";
 import { CreateUserDialog } from "./users-create-dialog.tsx";
@@ -154,7 +154,7 @@ export function InstanceUsersPage() {
       </Dialog>
       <Dialog modalType="alert" open={toggling !== null} onOpenChange={(_, data) => !data.open && setToggling(null)}>
         {shownToggle !== null ? (
-          <DangerConfirm
+          <ConfirmDialog
             key={`${shownToggle.id}-${shownToggle.isDisabled}`}
             title={shownToggle.isDisabled ? `Enable ${shownToggle.username}?` : `Disable ${shownToggle.username}?`}
             confirmLabel={shownToggle.isDisabled ? "Enable user" : "Disable user"}
@@ -165,7 +165,7 @@ export function InstanceUsersPage() {
             {shownToggle.isDisabled
               ? `${shownToggle.username} can sign in again, and their tokens that have not expired or been revoked work again.`
               : `${shownToggle.username} is signed out, cannot sign in, and their personal access tokens stop working. You can enable the account again later.`}
-          </DangerConfirm>
+          </ConfirmDialog>
         ) : (
           <EmptySurface />
         )}

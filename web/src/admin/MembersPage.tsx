@@ -31,8 +31,8 @@ import { focusWhenSettled, useFocusOnArrival } from "../components/focus-keeper.
 import { SettingsLayout } from "../layout/SettingsLayout.tsx";
 import { useLocation } from "../router.ts";
 import { useSession } from "../session-context.tsx";
+import { ConfirmDialog } from "../tokens/ConfirmDialog.tsx";
 import { AddMemberDialog } from "./members-add-dialog.tsx";
-import { DangerConfirm } from "./members-confirm-dialog.tsx";
 import { type Page, usePagedList } from "./members-paged-list.ts";
 import { SEARCH_PARAM, SearchBox } from "./members-search-box.tsx";
 import { MembersTable } from "./members-table.tsx";
@@ -194,16 +194,17 @@ export function MembersPage(props: { org: string }) {
       </Dialog>
       <Dialog modalType="alert" open={overlay?.kind === "remove"} onOpenChange={(_, data) => !data.open && close()}>
         {shownRemoval !== null ? (
-          <DangerConfirm
+          <ConfirmDialog
             key={shownRemoval.userId}
             title={`Remove ${shownRemoval.username} from ${org}?`}
             confirmLabel="Remove member"
+            destructive
             onCancel={close}
             onConfirm={() => remove(shownRemoval)}
           >
             {shownRemoval.username} loses access to {org} at once, and their personal access tokens stop working here.
             Their account and their access to other organizations stay.
-          </DangerConfirm>
+          </ConfirmDialog>
         ) : (
           <EmptySurface />
         )}

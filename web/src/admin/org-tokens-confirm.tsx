@@ -11,27 +11,11 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  makeStyles,
-  tokens,
 } from "@fluentui/react-components";
 import { type ReactNode, useState } from "react";
 import { messageOf } from "../api/http.ts";
+import { useDangerStyles } from "../components/danger-style.ts";
 import { FormError } from "../components/FormError.tsx";
-
-const useStyles = makeStyles({
-  danger: {
-    backgroundColor: tokens.colorStatusDangerBackground3,
-    color: tokens.colorNeutralForegroundOnBrand,
-    ":hover": {
-      backgroundColor: tokens.colorStatusDangerBackground3Hover,
-      color: tokens.colorNeutralForegroundOnBrand,
-    },
-    ":hover:active": {
-      backgroundColor: tokens.colorStatusDangerBackground3Pressed,
-      color: tokens.colorNeutralForegroundOnBrand,
-    },
-  },
-});
 
 /** A question the page asks before a revocation. */
 export interface Confirmation {
@@ -51,7 +35,7 @@ export function ConfirmRevocation(props: {
   onDone: (message: string | null) => void;
   onCancel: () => void;
 }) {
-  const styles = useStyles();
+  const styles = useDangerStyles();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { confirmation } = props;

@@ -10,32 +10,11 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  makeStyles,
-  shorthands,
-  tokens,
 } from "@fluentui/react-components";
 import { type ReactNode, useState } from "react";
 import { messageOf } from "../api/http.ts";
+import { useDangerStyles } from "../components/danger-style.ts";
 import { FormError } from "../components/FormError.tsx";
-
-const useStyles = makeStyles({
-  // Fluent UI v9 has no danger button; these are its palette's red tokens (white on red 3 is 4.9:1).
-  danger: {
-    backgroundColor: tokens.colorPaletteRedBackground3,
-    color: tokens.colorNeutralForegroundOnBrand,
-    ...shorthands.borderColor(tokens.colorPaletteRedBorder2),
-    ":hover": {
-      backgroundColor: tokens.colorPaletteRedForeground1,
-      color: tokens.colorNeutralForegroundOnBrand,
-      ...shorthands.borderColor(tokens.colorPaletteRedBorder2),
-    },
-    ":hover:active": {
-      backgroundColor: tokens.colorPaletteDarkRedBorderActive,
-      color: tokens.colorNeutralForegroundOnBrand,
-      ...shorthands.borderColor(tokens.colorPaletteDarkRedBorderActive),
-    },
-  },
-});
 
 export interface ConfirmDialogProps {
   title: string;
@@ -51,7 +30,7 @@ export interface ConfirmDialogProps {
 
 /** The dialog's surface; the caller owns the Dialog, so that it can close with its animation. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const styles = useStyles();
+  const styles = useDangerStyles();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

@@ -10,27 +10,11 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  makeStyles,
-  tokens,
 } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
 import { messageOf } from "../api/http.ts";
+import { useDangerStyles } from "../components/danger-style.ts";
 import { FormError } from "../components/FormError.tsx";
-
-const useStyles = makeStyles({
-  danger: {
-    backgroundColor: tokens.colorStatusDangerBackground3,
-    color: tokens.colorNeutralForegroundOnBrand,
-    ":hover": {
-      backgroundColor: tokens.colorStatusDangerBackground3Hover,
-      color: tokens.colorNeutralForegroundOnBrand,
-    },
-    ":hover:active": {
-      backgroundColor: tokens.colorStatusDangerBackground3Pressed,
-      color: tokens.colorNeutralForegroundOnBrand,
-    },
-  },
-});
 
 export interface RevokeAllDialogProps {
   open: boolean;
@@ -43,7 +27,7 @@ export interface RevokeAllDialogProps {
 
 /** The dialog; the page owns `open`, so it can close with its animation. */
 export function RevokeAllDialog(props: RevokeAllDialogProps) {
-  const styles = useStyles();
+  const styles = useDangerStyles();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const cancel = useRef<HTMLButtonElement>(null);
