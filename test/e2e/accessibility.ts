@@ -43,6 +43,28 @@ export async function animationsSettled(page: Page): Promise<void> {
   }
 }
 
+/** What has the keyboard focus, for a failure message: "body", "h1", "button \"Revoke\"". */
+const DESCRIBE_FOCUS = `(() => {
+  const active = document.activeElement;
+  if (active === null || active === document.body) return "body";
+  const name = (active.getAttribute("aria-label") ?? active.textContent ?? "").trim().slice(0, 40);
+  return active.tagName.toLowerCase() + (name === "" ? "" : ' "' + name + '"');
+})()`;
+
+/**
+ * Waits, up to two seconds, until the keyboard focus is on something in the page rather than on
+ * <body>. The web UI moves focus to the page's heading when it is lost (web/src/components/
+ * focus-keeper.ts), a frame or two after the element that had it went away; on a loaded machine
+ * axe could run inside those frames and see Fluent's focus guards made tabbable for that moment.
+ * A page whose focus stays on <body> still fails: the wait ends and axe reports the guards.
+ */
+async function focusSettled(page: Page): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if ((await page.evaluate(DESCRIBE_FOCUS)) !== "body") return;
+    await page.waitForTimeout(100);
+  }
+}
+
 /**
  * Runs axe-core on the page as it is now (a dialog open, a menu shown…) and fails with a
  * readable list when any critical or serious violation is found. `state` names the state in
@@ -50,6 +72,7 @@ export async function animationsSettled(page: Page): Promise<void> {
  */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
   await animationsSettled(page);
+  await focusSettled(page);
   // Strings, not functions: the test code is typed for Node, the page's globals are not.
   const loaded = await page.evaluate("typeof window.axe === 'object'");
   if (!loaded) await page.evaluate(AXE_SOURCE);
@@ -66,5 +89,6 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
           .map((node) => node.target.join(" "))
           .join(", ")}`,
     );
+  if (blocking.length > 0) blocking.push(`(focus was on ${String(await page.evaluate(DESCRIBE_FOCUS))})`);
   expect(blocking, `axe-core violations on ${state}`).toEqual([]);
 }
