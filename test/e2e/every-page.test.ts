@@ -11,6 +11,7 @@ import {
   eventually,
   expectAccessible,
   expectNoSidewaysScroll,
+  focusedElement,
   type LiveServer,
   launchBrowser,
   newContext,
@@ -55,7 +56,6 @@ describe("every page", () => {
     viewport === "phone" ? newPhoneContext(browser, live.baseUrl) : newContext(browser, live.baseUrl);
 
   /** What has focus, as its tag name. */
-  const focusedTag = (page: Page) => page.evaluate("document.activeElement?.tagName ?? 'none'") as Promise<string>;
 
   async function expectPageFine(page: Page, viewport: Viewport, what: string): Promise<void> {
     if (viewport === "phone") await expectNoSidewaysScroll(page);
@@ -102,7 +102,7 @@ describe("every page", () => {
         await page.getByRole("heading", { name: heading, level: 1 }).first().waitFor();
         await expectPageFine(page, viewport, path);
         // On arrival the focus is on the page, not on <body>.
-        await eventually(() => focusedTag(page)).not.toBe("BODY");
+        await eventually(() => focusedElement(page)).not.toBe("body");
       }
       expect(errors).toEqual([]);
       await page.context().close();
@@ -134,7 +134,7 @@ describe("every page", () => {
     await page.goto("/acme/_settings/policies");
     await page.getByRole("heading", { name: "Policies", level: 1 }).waitFor();
     await page.mouse.click(1200, 780);
-    await eventually(() => focusedTag(page)).not.toBe("BODY");
+    await eventually(() => focusedElement(page)).not.toBe("body");
     await expectAccessible(page, "policies after a click on blank space");
     await page.context().close();
   });

@@ -137,7 +137,7 @@ export async function expectNoSidewaysScroll(page: Page): Promise<void> {
   expect(scrollWidth, "the page scrolls sideways").toBeLessThanOrEqual(innerWidth);
 }
 
-export { animationsSettled, expectAccessible } from "./accessibility.js";
+export { animationsSettled, expectAccessible, focusedElement } from "./accessibility.js";
 
 /** True when `target` has the keyboard focus. */
 export const hasFocus = (target: Locator) =>

@@ -12,6 +12,7 @@ import {
   eventually,
   expectAccessible,
   expectNoSidewaysScroll,
+  focusedElement,
   type LiveServer,
   launchBrowser,
   newContext,
@@ -22,15 +23,7 @@ import {
   startLiveServer,
   watchForPageErrors,
 } from "./support.js";
-import {
-  focusedElement,
-  focusedTokenName,
-  openDialog,
-  shownNames,
-  takeShownToken,
-  tokenCard,
-  tokenRow,
-} from "./tokens-page.js";
+import { focusedTokenName, openDialog, shownNames, takeShownToken, tokenCard, tokenRow } from "./tokens-page.js";
 
 const LONG_NAME = `release pipeline ${"very long token name ".repeat(12)}`.slice(0, 256);
 const MANY_SCOPES = "vso.code vso.build vso.work vso.packaging vso.release";

@@ -75,13 +75,6 @@ export function shownNames(page: Page): Promise<string[]> {
   return page.locator("[data-token-id] a").allTextContents();
 }
 
-/** What has focus, as "tag: accessible text", to assert focus never drops to <body>. */
-export function focusedElement(page: Page): Promise<string> {
-  return page.evaluate(
-    "(() => { const e = document.activeElement; return e ? e.tagName.toLowerCase() + ': ' + (e.textContent ?? '').trim() : 'none'; })()",
-  ) as Promise<string>;
-}
-
 /** The name of the token whose row or card holds the focused element, or null. */
 export function focusedTokenName(page: Page): Promise<string | null> {
   return page.evaluate(
