@@ -59,7 +59,8 @@ export interface ListPatRequest {
 
 /** Azure DevOps' PagedPatTokens, with Patina's optional totalCount. */
 export interface PagedPatTokens {
-  continuationToken: string | null;
+  /** The next page's token; "" on the last page (Microsoft's example of this API shows ""). */
+  continuationToken: string;
   patTokens: PatTokenView[];
   /** The tokens matching the filter and search over all pages; only when includeTotalCount. */
   totalCount?: number;

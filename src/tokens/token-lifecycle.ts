@@ -117,7 +117,8 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       // A continuation token pages the very list it came from: the search is part of its options.
       const options = `${filter}|${sortBy}|${ascending}${search === null ? "" : `|${search}`}`;
       let skip = 0;
-      if (request.continuationToken !== undefined) {
+      // "" is what the last page answered: a loop that sends it back asks for the first page.
+      if (request.continuationToken !== undefined && request.continuationToken !== "") {
         const decoded = deps.continuation.decode(options, request.continuationToken);
         if (decoded === undefined) {
           return patFailure(
@@ -145,7 +146,8 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       return {
         ok: true,
         value: {
-          continuationToken: rows.length > top ? deps.continuation.encode(options, skip + top) : null,
+          // "" on the last page, as in Microsoft's own example of this API (not null).
+          continuationToken: rows.length > top ? deps.continuation.encode(options, skip + top) : "",
           patTokens: page.map((row) => toPatTokenView(row, now)),
           ...(totalCount === undefined ? {} : { totalCount }),
         },

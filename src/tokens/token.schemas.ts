@@ -34,7 +34,7 @@ export const PatTokenResultSchema = Type.Object(
 
 export const PagedPatTokensSchema = Type.Object(
   {
-    continuationToken: Type.Union([Type.String(), Type.Null()]),
+    continuationToken: Type.String({ description: 'The next page\'s continuation token; "" on the last page.' }),
     patTokens: Type.Array(Type.Ref("PatToken")),
     totalCount: Type.Optional(
       Type.Integer({
