@@ -31,7 +31,8 @@ export function operatorContext(owner: { id: string; isAdmin: number }, orgId: s
 export interface CreatePatRequest {
   displayName: string;
   scope: string;
-  validTo: string;
+  /** Absent or null: the default lifespan (domain/token-rules `defaultValidTo`). */
+  validTo?: string | null;
   allOrgs?: boolean;
 }
 
@@ -40,7 +41,8 @@ export interface UpdatePatRequest {
   authorizationId: string;
   displayName?: string;
   scope?: string;
-  validTo?: string;
+  /** Absent or null: unchanged. */
+  validTo?: string | null;
   allOrgs?: boolean;
 }
 

@@ -10,7 +10,15 @@
  */
 import { visibleTokens } from "../domain/token-authority.js";
 import { tokenHint } from "../domain/token-format.js";
-import { checkDisplayName, checkScope, decideValidTo, MAX_LIFESPAN_DAYS } from "../domain/token-rules.js";
+import {
+  checkDisplayName,
+  checkScope,
+  decideValidTo,
+  defaultValidTo,
+  MAX_LIFESPAN_DAYS,
+  type RuleResult,
+  type ValidToDecision,
+} from "../domain/token-rules.js";
 import { newUuid } from "../ids.js";
 import { checkAuthority } from "./lifecycle-checks.js";
 import { createLifecycleKit, type TokenLifecycleDeps } from "./lifecycle-kit.js";
@@ -55,8 +63,13 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       if (!name.ok) return name;
       const scopes = checkScope(request.scope);
       if (!scopes.ok) return scopes;
-      const validTo = decideValidTo(request.validTo, now, now, MAX_LIFESPAN_DAYS);
-      if (!validTo.ok) return validTo;
+      // Microsoft's API requires no field: a missing (or null) validTo takes the default lifespan.
+      const requested = request.validTo ?? undefined;
+      if (requested !== undefined) {
+        // Checked before the policies are read, so a malformed date is a 400 whatever they say.
+        const validTo = decideValidTo(requested, now, now, MAX_LIFESPAN_DAYS);
+        if (!validTo.ok) return validTo;
+      }
       const allOrgs = request.allOrgs === true;
       if (!allOrgs && context.orgId === null) {
         return patFailure("invalidTargetAccounts", "A token targets one organization or all of them.");
@@ -71,7 +84,10 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       if (beyond) return beyond;
       const lifespan = await policyLifespan(deps, context.userId, { allOrgs, orgId, scopes: scopes.value });
       if (!lifespan.ok) return lifespan;
-      const clamped = decideValidTo(request.validTo, now, now, lifespan.value);
+      const clamped: RuleResult<ValidToDecision> =
+        requested === undefined
+          ? { ok: true, value: { validTo: defaultValidTo(now, lifespan.value), clamped: false } }
+          : decideValidTo(requested, now, now, lifespan.value);
       if (!clamped.ok) return clamped;
       const { token, secret } = kit.newSecret(authorizationId, now);
       const row: TokenRow = {
@@ -101,6 +117,7 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
           validTo: row.validTo,
           allOrgs,
           validToClamped: clamped.value.clamped,
+          validToDefaulted: requested === undefined,
         });
       });
       deps.changes.applied(kit.tokenChanged(authorizationId));
