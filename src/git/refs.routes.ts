@@ -3,11 +3,14 @@
  * `GET /{org}/{project}/_apis/git/repositories/{repositoryId}/refs` (and without `{project}`,
  * by id). Needs `vso.code` and the reader role, as reading the repository does. The refs are
  * read from the bare repository with `git for-each-ref`; a page that leaves refs out names where
- * the next starts in the `x-ms-continuationtoken` header, as Azure DevOps does.
+ * the next starts in the `x-ms-continuationtoken` header, as Azure DevOps does. Each listing
+ * takes one of the git process slots the smart HTTP routes share (backend-slots.ts), so readers
+ * cannot start git processes without bound: none free in time is a 503 with Retry-After.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
 import { ApiError } from "../http/error-catalog.js";
+import { sendApiError } from "../http/error-handler.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { type BareRef, listRefs } from "./bare-repository.js";
 import { isPlausibleContinuationToken, pageOfRefs } from "./ref-page.js";
@@ -23,11 +26,14 @@ type RefsRoute = {
 
 /** The response header that carries the next page's start. */
 const CONTINUATION_HEADER = "x-ms-continuationtoken";
+/** What a refused listing is told to wait before trying again (seconds), as for git requests. */
+const RETRY_AFTER_SECONDS = 5;
 
 /** Registers the refs routes. */
 export function registerRefsRoutes(app: FastifyInstance, deps: RouteDeps, repositories: RepositoryService) {
   const read = deps.guard({ org: true, scope: "vso.code", minRole: "reader" });
-  const { publicUrl } = deps.services.config;
+  const { publicUrl, gitQueueTimeoutMs } = deps.services.config;
+  const slots = deps.services.gitSlots;
 
   const list = async (request: FastifyRequest<RefsRoute>, reply: FastifyReply) => {
     const { query } = request;
@@ -40,7 +46,17 @@ export function registerRefsRoutes(app: FastifyInstance, deps: RouteDeps, reposi
     const membership = membershipOf(request);
     const found = await repositories.find(membership.orgId, request.params.project, request.params.repositoryId);
     if (!found.ok) throw repositoryApiError(found);
-    const page = pageOfRefs(await listRefs(repositories.pathOf(found.value.repository)), {
+    const release = await slots.acquire(gitQueueTimeoutMs);
+    if (release === undefined) {
+      reply.header("Retry-After", String(RETRY_AFTER_SECONDS));
+      return sendApiError(
+        reply,
+        "serviceUnavailable",
+        `The server is busy serving other git requests. Try again in ${RETRY_AFTER_SECONDS} seconds.`,
+      );
+    }
+    const refs = await listRefs(repositories.pathOf(found.value.repository)).finally(release);
+    const page = pageOfRefs(refs, {
       filter: query.filter,
       filterContains: query.filterContains,
       top: query.$top,

@@ -403,6 +403,28 @@ describe.each(testDatabases())("changing repositories on $name", (database) => {
     expect(unknown.statusCode).toBe(404);
   });
 
+  it("lists refs within the git process limit: with every slot taken, 503 with Retry-After", async () => {
+    const limited = await startGitApp(database, { PATINA_GIT_MAX_PROCESSES: "1", PATINA_GIT_QUEUE_TIMEOUT_MS: "200" });
+    try {
+      const token = (await limited.t.mintToken("rita", { org: "acme", scope: "vso.code" })).token;
+      const url = `${REPOS}/app/refs`;
+      const release = await limited.t.app.services.gitSlots.acquire(0);
+      if (release === undefined) throw new Error("no free slot");
+      const busy = await call(limited.t, "GET", url, { token });
+      expect(busy.statusCode).toBe(503);
+      expect(busy.headers["retry-after"]).toBe("5");
+      expect(busy.json()).toMatchObject({ $id: "1", typeKey: "VssServiceUnavailableException" });
+      release();
+      expect((await call(limited.t, "GET", url, { token })).json()).toEqual({ count: 0, value: [] });
+      // The listing gave its slot back.
+      const again = await limited.t.app.services.gitSlots.acquire(0);
+      expect(again).toBeDefined();
+      again?.();
+    } finally {
+      await limited.t.close();
+    }
+  });
+
   it("shows isFork false always, and validRemoteUrls when asked with includeAllUrls", async () => {
     const plain = await call(g.t, "GET", `${REPOS}/app`, { token: reader });
     expect(plain.json()).toMatchObject({ isFork: false });
