@@ -134,6 +134,18 @@ export const RESOURCE_LOCATIONS: readonly ApiResourceLocation[] = [
     maxVersion: MAX,
     releasedVersion: "7.1",
   },
+  {
+    // Azure DevOps' template ends in `/{*filter}`; Patina takes the filter in the query only,
+    // which is where Microsoft's clients put it.
+    id: "2d874a60-a811-4f62-9c9f-963a6ea0a55b",
+    area: "git",
+    resourceName: "refs",
+    routeTemplate: "{project}/_apis/{area}/repositories/{repositoryId}/{resource}",
+    resourceVersion: 2,
+    minVersion: "1.0",
+    maxVersion: MAX,
+    releasedVersion: "7.1",
+  },
   // Token administration (tokenAdmin spec 7.1, ids as Microsoft's Python client sends them): preview-only.
   {
     id: "af68438b-ed04-4407-9eb6-f1dbae3f922e",
