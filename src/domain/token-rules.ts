@@ -115,6 +115,15 @@ export function decideValidTo(
 }
 
 /**
+ * True for a `validTo` a client left unset: absent, null, or .NET's `DateTime.MinValue`
+ * (`0001-01-01T00:00:00`, what a .NET client sends for a date it never set, its field not being
+ * nullable there). No one means a token that expired two thousand years ago.
+ */
+export function isUnsetValidTo(value: string | null | undefined): boolean {
+  return value === undefined || value === null || value.startsWith("0001-01-01");
+}
+
+/**
  * The expiry of a token created without a `validTo` (Microsoft's API makes no field required):
  * the default lifespan from now, or the maximum lifespan when a policy makes that shorter.
  */

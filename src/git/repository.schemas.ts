@@ -53,6 +53,9 @@ export const GitRepositoryCreateOptionsSchema = Type.Object(
         { additionalProperties: true },
       ),
     ),
+    // Named so that a fork request is refused rather than dropped as an unknown property (which
+    // would create a plain repository): Patina hosts no forks.
+    parentRepository: Type.Optional(Type.Null({ description: "Forks are not supported: absent or null only" })),
   },
   { additionalProperties: false },
 );

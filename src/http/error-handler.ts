@@ -164,7 +164,7 @@ export function sendRequestError(
   reply: FastifyReply,
   code: ErrorCode,
   message: string,
-  patTokenError = lifecycleRequestError(reply.request.method),
+  patTokenError = lifecycleRequestError(reply.request.method, reply.request.url),
 ): FastifyReply {
   const extra = onLifecycleApi(reply.request) ? patErrorFields(patTokenError, message) : {};
   return sendApiError(reply, code, message, undefined, extra);
@@ -220,7 +220,7 @@ function clientError(error: FastifyError, status: number): { code: ErrorCode; me
  */
 function patErrorForClientError(error: FastifyError, request: FastifyRequest): string {
   const byField = patErrorForValidation(error);
-  return byField === "none" ? lifecycleRequestError(request.method) : byField;
+  return byField === "none" ? lifecycleRequestError(request.method, request.url) : byField;
 }
 
 /** Names the lifecycle error a schema failure corresponds to, from the offending field. */

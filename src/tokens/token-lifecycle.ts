@@ -15,6 +15,7 @@ import {
   checkScope,
   decideValidTo,
   defaultValidTo,
+  isUnsetValidTo,
   MAX_LIFESPAN_DAYS,
   type RuleResult,
   type ValidToDecision,
@@ -64,7 +65,7 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       const scopes = checkScope(request.scope);
       if (!scopes.ok) return scopes;
       // Microsoft's API requires no field: a missing (or null) validTo takes the default lifespan.
-      const requested = request.validTo ?? undefined;
+      const requested = isUnsetValidTo(request.validTo) ? undefined : (request.validTo ?? undefined);
       if (requested !== undefined) {
         // Checked before the policies are read, so a malformed date is a 400 whatever they say.
         const validTo = decideValidTo(requested, now, now, MAX_LIFESPAN_DAYS);

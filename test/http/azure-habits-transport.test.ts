@@ -31,7 +31,8 @@ describe.each(testDatabases())("Azure DevOps habits over HTTP on $name", (databa
     });
     manager = minted.token;
     managerId = minted.authorizationId;
-    for (const name of ["Bravo", "alpha", "charlie"]) await t.mintToken("alice", { org: "acme", scope: "vso.code", name });
+    for (const name of ["Bravo", "alpha", "charlie"])
+      await t.mintToken("alice", { org: "acme", scope: "vso.code", name });
   });
   afterAll(async () => t?.close());
 
@@ -75,7 +76,9 @@ describe.each(testDatabases())("Azure DevOps habits over HTTP on $name", (databa
         headers: { "content-type": "application/json" },
       });
       expect(response.statusCode, response.body).toBe(204);
-      const after = (await call(t, "GET", `${PATS}?authorizationId=${doomed.authorizationId}`, { token: manager })).json();
+      const after = (
+        await call(t, "GET", `${PATS}?authorizationId=${doomed.authorizationId}`, { token: manager })
+      ).json();
       expect(after.patToken.status ?? after.patToken.validTo).toBeTruthy();
     });
 
@@ -171,15 +174,27 @@ describe.each(testDatabases())("Azure DevOps habits over HTTP on $name", (databa
     const names = (body: { patTokens: { displayName: string }[] }) => body.patTokens.map((p) => p.displayName);
 
     it("reads enum values and query booleans in any case", async () => {
-      const pascal = await call(t, "GET", `${PATS}?displayFilterOption=All&sortByOption=DisplayName&isSortAscending=True`, {
-        token: manager,
-      });
+      const pascal = await call(
+        t,
+        "GET",
+        `${PATS}?displayFilterOption=All&sortByOption=DisplayName&isSortAscending=True`,
+        {
+          token: manager,
+        },
+      );
       expect(pascal.statusCode, pascal.body).toBe(200);
-      const exact = await call(t, "GET", `${PATS}?displayFilterOption=all&sortByOption=displayName&isSortAscending=true`, {
+      const exact = await call(
+        t,
+        "GET",
+        `${PATS}?displayFilterOption=all&sortByOption=displayName&isSortAscending=true`,
+        {
+          token: manager,
+        },
+      );
+      expect(names(pascal.json())).toEqual(names(exact.json()));
+      const descending = await call(t, "GET", `${PATS}?sortByOption=DISPLAYNAME&isSortAscending=FALSE`, {
         token: manager,
       });
-      expect(names(pascal.json())).toEqual(names(exact.json()));
-      const descending = await call(t, "GET", `${PATS}?sortByOption=DISPLAYNAME&isSortAscending=FALSE`, { token: manager });
       expect(names(descending.json())).toEqual([...names(exact.json())].reverse().filter((n) => n !== "doomed"));
       const projects = await call(t, "GET", "/acme/_apis/projects?getDefaultTeamImageUrl=True", { token: manager });
       expect(projects.statusCode).toBe(200);

@@ -161,7 +161,8 @@ describe.each(testDatabases())("teams on $name", (database) => {
   });
 
   it("answers 400 in the Azure DevOps error body for a bad $top or $skip", async () => {
-    for (const query of ["$top=0", "$top=1001", "$skip=-1", "$top=x"]) {
+    // A $top above the maximum is capped, as Azure DevOps does (see the habits tests).
+    for (const query of ["$top=0", "$skip=-1", "$top=x"]) {
       const response = await call(t, "GET", `/acme/_apis/projects/Apollo/teams?${query}`, { token });
       expect(response.statusCode, query).toBe(400);
       expect(response.json()).toMatchObject({ $id: "1", innerException: null, eventId: 3000 });

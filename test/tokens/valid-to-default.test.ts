@@ -64,6 +64,14 @@ describe.each(testDatabases())("a create without validTo on $name", (database) =
     expect(await createdEvent(response.json().patToken.authorizationId)).toMatchObject({ validToDefaulted: true });
   });
 
+  it("treats .NET's unset DateTime (0001-01-01) as absent", async () => {
+    for (const validTo of ["0001-01-01T00:00:00", "0001-01-01T00:00:00Z"]) {
+      const response = await create({ validTo });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().patToken.validTo).toBe(inDays(30));
+    }
+  });
+
   it("gives the policy's maximum lifespan when it is shorter than 30 days", async () => {
     await setMaxLifespan(7);
     const response = await create({});
