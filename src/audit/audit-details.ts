@@ -39,6 +39,8 @@ const SENTENCES: Readonly<Record<string, (event: AuditEventRow, data: Data) => s
   "Organization.MemberRemoveEvent": (_e, d) => `Removed ${quoted(d.username)} (${text(d.role)}) from the organization.`,
   "Project.CreateEvent": (_e, d) => `Created project ${quoted(d.name)}.`,
   "Git.RepositoryCreateEvent": (_e, d) => `Created repository ${quoted(d.name)}.`,
+  "Git.RepositoryDeleted": (_e, d) => `Deleted repository ${quoted(d.name)}.`,
+  "Git.RepositoryRenamed": (_e, d) => `Renamed repository ${quoted(d.oldName)} to ${quoted(d.name)}.`,
   "AuditLog.RetentionUpdateEvent": (_e, d) =>
     `Changed the audit log retention from ${days(d.before)} to ${days(d.after)}.`,
   "AuditLog.PruneEvent": (_e, d) => `Pruned ${text(d.deletedEvents)} audit events older than ${text(d.olderThan)}.`,

@@ -26,6 +26,8 @@ export const AUDIT_EVENT_TYPES = [
   "Organization.MemberRemoveEvent",
   "Project.CreateEvent",
   "Git.RepositoryCreateEvent",
+  "Git.RepositoryDeleted",
+  "Git.RepositoryRenamed",
   "AuditLog.RetentionUpdateEvent",
   "AuditLog.PruneEvent",
   "Policy.PolicyValueUpdated",

@@ -18,6 +18,8 @@
  */
 
 import { atUseRulesFor, decideUse } from "../domain/policy-decisions.js";
+import { checkTokenShape } from "../domain/token-format.js";
+import { clientCorrelation } from "../http/correlation.js";
 import { UNAUTHORIZED_MESSAGE } from "../http/error-catalog.js";
 import { type FailureFields, markFailureLogged } from "../logger.js";
 import { type AccessDecision, type AccessNeeds, decideAccess } from "./access.js";
@@ -44,6 +46,8 @@ const EXAMINE: AuthenticationPolicy = { via: "introspection", acceptSession: fal
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   const { verify, usage, failureLog, sessions, policies } = deps;
   const { counts, throttle } = deps.authentication;
+  const prefix = deps.config.tokenPrefix;
+  const isTokenShaped = (candidate: string) => checkTokenShape(candidate, prefix) === "valid";
 
   const log = (
     request: CredentialRequest,
@@ -190,7 +194,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   return {
     authenticate(request, needs, orgName, policy, logFields) {
       const nowMs = deps.clock.now().getTime();
-      const credential = parseAuthorizationHeader(request.headers.authorization);
+      const credential = parseAuthorizationHeader(request.headers.authorization, isTokenShaped);
       if (!credential.ok) {
         if (credential.reason !== "missing") {
           return reject(request, policy, nowMs, credential.reason, "pat", null, logFields);
@@ -241,9 +245,13 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   };
 }
 
-/** The request part of a log line: nothing the client typed, only the route template. */
+/**
+ * The request part of a log line: nothing the client typed, only the route template (and the
+ * client's correlation ids when they are GUIDs).
+ */
 function where(request: CredentialRequest, policy: AuthenticationPolicy, status: number) {
-  return { reqId: request.id, via: policy.via, method: request.method, route: request.routeOptions.url, status };
+  const route = request.routeOptions.url;
+  return { reqId: request.id, via: policy.via, method: request.method, route, status, ...clientCorrelation(request) };
 }
 
 /**

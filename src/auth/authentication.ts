@@ -95,6 +95,8 @@ export interface AuthenticatorDeps {
   readonly failureLog: FailureLog;
   readonly sessions: SessionCredentials;
   readonly policies: UsePolicies;
+  /** The token prefix, to recognise a token sent as the Basic user name. */
+  readonly config: { readonly tokenPrefix: string };
 }
 
 /** The step, with its three entry points. */

@@ -3,6 +3,11 @@
  * `Basic base64(anything:PAT)` first — git and curl send this, the user name is ignored — then
  * `Bearer PAT`. Pure; the reasons are for the server log only, never for the client.
  *
+ * One habit of Azure DevOps and GitHub users is honoured too: the token as the user name with
+ * an empty password (`curl -u $PAT:`, `git clone https://$PAT@host/…`) or as the whole Basic
+ * value (`base64(PAT)`, no colon). Only a value with the token's shape and checksum counts, so
+ * a real user name with an empty password is still no credential.
+ *
  * Runs on every request, so the common case (`Basic ` exactly as clients write it) is parsed
  * without lower-casing or copying, failures are shared constants, and base64 is decoded with
  * `atob`. Its Latin-1 result equals the UTF-8 decoding for everything a token can contain (ASCII),
@@ -26,8 +31,14 @@ const FAILURES: Readonly<Record<CredentialFailure, CredentialParse>> = Object.fr
   emptyToken: Object.freeze({ ok: false, reason: "emptyToken" }),
 });
 
-/** Parses an Authorization header value into the presented token. */
-export function parseAuthorizationHeader(header: string | undefined): CredentialParse {
+/**
+ * Parses an Authorization header value into the presented token; `isTokenShaped` tells a token
+ * in the user-name field from a user name (the token format's shape and checksum check).
+ */
+export function parseAuthorizationHeader(
+  header: string | undefined,
+  isTokenShaped: (candidate: string) => boolean = () => false,
+): CredentialParse {
   if (header === undefined || header.length === 0) return FAILURES.missing;
   const space = header.indexOf(" ");
   if (space < 0) return FAILURES.unsupportedScheme;
@@ -38,9 +49,11 @@ export function parseAuthorizationHeader(header: string | undefined): Credential
     if (value.length === 0 || value.length % 4 !== 0 || !BASE64.test(value)) return FAILURES.malformedBasic;
     const decoded = atob(value);
     const colon = decoded.indexOf(":");
-    if (colon < 0) return FAILURES.malformedBasic;
+    if (colon < 0) return isTokenShaped(decoded) ? { ok: true, token: decoded } : FAILURES.malformedBasic;
     const token = decoded.slice(colon + 1);
-    return token.length > 0 ? { ok: true, token } : FAILURES.emptyToken;
+    if (token.length > 0) return { ok: true, token };
+    const userName = decoded.slice(0, colon);
+    return isTokenShaped(userName) ? { ok: true, token: userName } : FAILURES.emptyToken;
   }
   if (scheme === "bearer") {
     return value.length > 0 ? { ok: true, token: value } : FAILURES.emptyToken;

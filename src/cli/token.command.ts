@@ -187,7 +187,8 @@ async function listAll(
   do {
     const page = unwrap(await services.tokens.list(context, { ...request, continuationToken }));
     tokens.push(...page.patTokens);
-    continuationToken = page.continuationToken ?? undefined;
+    // "" marks the last page (null elsewhere).
+    continuationToken = page.continuationToken || undefined;
   } while (continuationToken !== undefined);
   return tokens;
 }

@@ -9,6 +9,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The hard maximum lifespan of a token; policies may only shorten it. */
 export const MAX_LIFESPAN_DAYS = 365;
+/** The lifespan of a token created without a validTo: the UI's default preset (SPEC section 5). */
+export const DEFAULT_LIFESPAN_DAYS = 30;
 export const MAX_DISPLAY_NAME_LENGTH = 256;
 /** The longest grace period during which a regenerated token's old secret keeps working. */
 export const MAX_REGENERATE_GRACE_HOURS = 24;
@@ -110,6 +112,23 @@ export function decideValidTo(
   const limit = maxValidTo(validFrom, maxLifespanDays);
   if (parsed.getTime() > limit.getTime()) return { ok: true, value: { validTo: limit, clamped: true } };
   return { ok: true, value: { validTo: parsed, clamped: false } };
+}
+
+/**
+ * True for a `validTo` a client left unset: absent, null, or .NET's `DateTime.MinValue`
+ * (`0001-01-01T00:00:00`, what a .NET client sends for a date it never set, its field not being
+ * nullable there). No one means a token that expired two thousand years ago.
+ */
+export function isUnsetValidTo(value: string | null | undefined): boolean {
+  return value === undefined || value === null || value.startsWith("0001-01-01");
+}
+
+/**
+ * The expiry of a token created without a `validTo` (Microsoft's API makes no field required):
+ * the default lifespan from now, or the maximum lifespan when a policy makes that shorter.
+ */
+export function defaultValidTo(now: Date, maxLifespanDays: number): Date {
+  return maxValidTo(now, Math.min(DEFAULT_LIFESPAN_DAYS, maxLifespanDays));
 }
 
 /** A token's status at `now`. Revocation wins over expiry. */

@@ -11,9 +11,11 @@
  * Answers are `no-store`, so no cache between proxy and Patina can replay a verdict for another
  * token.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AuthenticationPolicy } from "../auth/authentication.js";
 import { isVerifiedToken } from "../auth/verified-token.js";
+import { USER_DATA_HEADER, userDataOf } from "../http/correlation.js";
 import { sendApiError } from "../http/error-handler.js";
 import { sendRefusal } from "../http/guard.js";
 import type { RouteDeps } from "../http/route-deps.js";
@@ -93,12 +95,16 @@ export async function registerForwardAuthRoutes(app: FastifyInstance, deps: Rout
       const token = outcome.subject;
       // Only tokens get here: this policy accepts no session.
       if (!isVerifiedToken(token)) throw new Error("forward-auth admitted a credential that is not a token");
-      return reply
-        .header("x-patina-user", token.owner.username)
-        .header("x-patina-token-id", token.authorizationId)
-        .header("x-patina-scopes", token.scopes.join(" "))
-        .code(200)
-        .send();
+      return (
+        reply
+          .header("x-patina-user", token.owner.username)
+          .header("x-patina-token-id", token.authorizationId)
+          .header("x-patina-scopes", token.scopes.join(" "))
+          // What Azure DevOps answers its own API calls with; a proxy may pass it on.
+          .header(USER_DATA_HEADER, userDataOf(token.owner))
+          .code(200)
+          .send()
+      );
     },
   );
 

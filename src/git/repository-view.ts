@@ -15,6 +15,10 @@ export interface GitRepository {
   webUrl: string;
   isDisabled: boolean;
   isInMaintenance: boolean;
+  /** Always false: Patina creates no forks. */
+  isFork: boolean;
+  /** Every URL git may clone the repository from, when asked with `includeAllUrls`: Patina has one. */
+  validRemoteUrls?: string[];
   _links?: { self: { href: string }; project: { href: string }; web: { href: string } };
 }
 
@@ -29,12 +33,18 @@ export function cloneUrl(urls: OrgUrls, project: ProjectRow, name: string): stri
   return `${urls.publicUrl}/${encodeURIComponent(urls.orgName)}/${encodeURIComponent(project.name)}/_git/${encodeURIComponent(name)}`;
 }
 
+/** What a read asked to include beyond the plain repository. */
+export interface RepositoryViewOptions {
+  readonly includeLinks: boolean;
+  readonly includeAllUrls: boolean;
+}
+
 /** A repository as the REST API shows it; `size` is measured by the caller. */
 export function toGitRepository(
   located: LocatedRepository,
   urls: OrgUrls,
   size: number,
-  includeLinks: boolean,
+  options: RepositoryViewOptions,
 ): GitRepository {
   const { repository, project } = located;
   const org = encodeURIComponent(urls.orgName);
@@ -53,7 +63,9 @@ export function toGitRepository(
     webUrl: remoteUrl,
     isDisabled: repository.isDisabled === 1,
     isInMaintenance: false,
-    ...(includeLinks
+    isFork: false,
+    ...(options.includeAllUrls ? { validRemoteUrls: [remoteUrl] } : {}),
+    ...(options.includeLinks
       ? { _links: { self: { href: url }, project: { href: projectReference.url }, web: { href: remoteUrl } } }
       : {}),
   };

@@ -100,3 +100,38 @@ export async function findRepositoryInOrg(
     .where("state", "=", "ready")
     .executeTakeFirst();
 }
+
+/** Deletes a ready repository; false when it is gone already (another delete won). */
+export async function deleteReadyRepository(db: Queryable, id: string): Promise<boolean> {
+  const deleted = await db
+    .deleteFrom("repositories")
+    .where("id", "=", id)
+    .where("state", "=", "ready")
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows) === 1;
+}
+
+/**
+ * Renames a ready repository if it still has the name it was read with; false when it does not
+ * (renamed or deleted meanwhile). A name taken in the project is a unique violation.
+ */
+export async function renameReadyRepository(
+  db: Queryable,
+  id: string,
+  expectedName: string,
+  name: string,
+): Promise<boolean> {
+  const updated = await db
+    .updateTable("repositories")
+    .set({ name, nameKey: name.toLowerCase() })
+    .where("id", "=", id)
+    .where("state", "=", "ready")
+    .where("name", "=", expectedName)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/** A ready repository by id alone (to tell a concurrent rename from a delete). */
+export async function findReadyRepository(db: Queryable, id: string): Promise<RepositoryRow | undefined> {
+  return db.selectFrom("repositories").selectAll().where("id", "=", id).where("state", "=", "ready").executeTakeFirst();
+}

@@ -1,9 +1,10 @@
 /**
  * The Git area's repositories (SPEC section 6), what `GitApi.getRepositories()`,
- * `getRepository()` and `createRepository()` of the official client call:
- * `GET|POST /{org}/{project}/_apis/git/repositories`, `GET …/repositories/{repositoryId}`, and
- * the same without `{project}` for the whole organization. Reading needs `vso.code` and the
- * reader role; creating needs `vso.code_manage` and the admin role.
+ * `getRepository()`, `createRepository()`, `updateRepository()` and `deleteRepository()` of the
+ * official client call: `GET|POST /{org}/{project}/_apis/git/repositories`,
+ * `GET|PATCH|DELETE …/repositories/{repositoryId}`, and the same without `{project}` for the
+ * whole organization. Reading needs `vso.code` and the reader role; creating, renaming and
+ * deleting need `vso.code_manage` and the admin role.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
@@ -16,14 +17,16 @@ import {
   GitRepositoriesSchema,
   GitRepositoryCreateOptionsSchema,
   GitRepositorySchema,
+  GitRepositoryUpdateSchema,
   OrgParamsSchema,
   OrgRepositoryParamsSchema,
   ProjectParamsSchema,
   ProjectRepositoryParamsSchema,
   RepositoryQuerySchema,
+  RepositoryWriteQuerySchema,
 } from "./repository.schemas.js";
 import type { LocatedRepository, RepositoryService } from "./repository.service.js";
-import { toGitRepository } from "./repository-view.js";
+import { type RepositoryViewOptions, toGitRepository } from "./repository-view.js";
 import { membershipOf, repositoryApiError } from "./request-context.js";
 
 const TAGS = ["Git"];
@@ -37,6 +40,11 @@ type CreateRoute = {
   Querystring: Static<typeof CreateRepositoryQuerySchema>;
   Body: Static<typeof GitRepositoryCreateOptionsSchema>;
 };
+type DeleteRoute = {
+  Params: { org: string; project?: string; repositoryId: string };
+  Querystring: Static<typeof RepositoryWriteQuerySchema>;
+};
+type UpdateRoute = DeleteRoute & { Body: Static<typeof GitRepositoryUpdateSchema> };
 
 /** Registers the repositories routes. */
 export function registerRepositoryRoutes(app: FastifyInstance, deps: RouteDeps, repositories: RepositoryService) {
@@ -44,17 +52,17 @@ export function registerRepositoryRoutes(app: FastifyInstance, deps: RouteDeps, 
   const manage = deps.guard({ org: true, scope: "vso.code_manage", minRole: "admin" });
   const { publicUrl } = deps.services.config;
 
-  const view = async (request: FastifyRequest, located: LocatedRepository, includeLinks: boolean) => {
+  const view = async (request: FastifyRequest, located: LocatedRepository, options: RepositoryViewOptions) => {
     const urls = { publicUrl, orgName: membershipOf(request).orgName };
     const size = await repositorySize(repositories.pathOf(located.repository));
-    return toGitRepository(located, urls, size, includeLinks);
+    return toGitRepository(located, urls, size, options);
   };
 
   const list = async (request: FastifyRequest<ListRoute>) => {
     const listed = await repositories.list(membershipOf(request).orgId, request.params.project);
     if (!listed.ok) throw repositoryApiError(listed);
-    const includeLinks = request.query.includeLinks === true;
-    const value = await Promise.all(listed.value.map((located) => view(request, located, includeLinks)));
+    const options = viewOptions(request.query);
+    const value = await Promise.all(listed.value.map((located) => view(request, located, options)));
     return { count: value.length, value };
   };
 
@@ -62,7 +70,7 @@ export function registerRepositoryRoutes(app: FastifyInstance, deps: RouteDeps, 
     const { project, repositoryId } = request.params;
     const found = await repositories.find(membershipOf(request).orgId, project, repositoryId);
     if (!found.ok) throw repositoryApiError(found);
-    return view(request, found.value, request.query.includeLinks === true);
+    return view(request, found.value, viewOptions(request.query));
   };
 
   const create = async (request: FastifyRequest<CreateRoute>, reply: FastifyReply) => {
@@ -72,7 +80,25 @@ export function registerRepositoryRoutes(app: FastifyInstance, deps: RouteDeps, 
     const created = await repositories.create(actor, membership.orgId, project, request.body.name);
     if (!created.ok) throw repositoryApiError(created);
     reply.code(201);
-    return view(request, created.value, false);
+    return view(request, created.value, { includeLinks: false, includeAllUrls: false });
+  };
+
+  const update = async (request: FastifyRequest<UpdateRoute>) => {
+    const { project, repositoryId } = request.params;
+    const actor = requestActor(request, principalOf(request));
+    const { name, defaultBranch, isDisabled } = request.body;
+    const changes = { name, defaultBranch, isDisabled };
+    const updated = await repositories.update(actor, membershipOf(request).orgId, project, repositoryId, changes);
+    if (!updated.ok) throw repositoryApiError(updated);
+    return view(request, updated.value, { includeLinks: false, includeAllUrls: false });
+  };
+
+  const remove = async (request: FastifyRequest<DeleteRoute>, reply: FastifyReply) => {
+    const { project, repositoryId } = request.params;
+    const actor = requestActor(request, principalOf(request));
+    const removed = await repositories.remove(actor, membershipOf(request).orgId, project, repositoryId);
+    if (!removed.ok) throw repositoryApiError(removed);
+    return reply.code(204).send();
   };
 
   const listSchema = (params: object) => ({
@@ -98,6 +124,29 @@ export function registerRepositoryRoutes(app: FastifyInstance, deps: RouteDeps, 
     response: { 201: GitRepositorySchema },
   });
 
+  const updateSchema = (params: object) => ({
+    tags: TAGS,
+    summary: "Rename a repository (by id)",
+    params,
+    querystring: RepositoryWriteQuerySchema,
+    body: GitRepositoryUpdateSchema,
+    response: { 200: GitRepositorySchema },
+  });
+  const deleteSchema = (params: object) => ({
+    tags: TAGS,
+    summary: "Delete a repository (by id) for good: there is no recycle bin",
+    params,
+    querystring: RepositoryWriteQuerySchema,
+  });
+
+  for (const [prefix, params] of [
+    ["/:org/:project", ProjectRepositoryParamsSchema],
+    ["/:org", OrgRepositoryParamsSchema],
+  ] as const) {
+    const one = `${prefix}/_apis/git/repositories/:repositoryId`;
+    app.patch<UpdateRoute>(one, { onRequest: manage, schema: updateSchema(params) }, update);
+    app.delete<DeleteRoute>(one, { onRequest: manage, schema: deleteSchema(params) }, remove);
+  }
   for (const [prefix, params] of [
     ["/:org/:project", ProjectParamsSchema],
     ["/:org", OrgParamsSchema],
@@ -119,6 +168,11 @@ export function registerRepositoryRoutes(app: FastifyInstance, deps: RouteDeps, 
     { onRequest: read, schema: getSchema(OrgRepositoryParamsSchema) },
     get,
   );
+}
+
+/** What a read's query asks to include. */
+function viewOptions(query: Static<typeof RepositoryQuerySchema>): RepositoryViewOptions {
+  return { includeLinks: query.includeLinks === true, includeAllUrls: query.includeAllUrls === true };
 }
 
 /**

@@ -30,7 +30,9 @@ export const OrgRepositoryParamsSchema = Type.Object({
 /** Query of the repository reads (Azure DevOps parameters). */
 export const RepositoryQuerySchema = Type.Object({
   includeLinks: Type.Optional(Type.Boolean()),
-  includeAllUrls: Type.Optional(Type.Boolean({ description: "Accepted; Patina has one URL per repository" })),
+  includeAllUrls: Type.Optional(
+    Type.Boolean({ description: "Also return validRemoteUrls, every clone URL (Patina has one per repository)" }),
+  ),
   includeHidden: Type.Optional(Type.Boolean({ description: "Accepted; Patina hides no repository" })),
   "api-version": Type.Optional(Type.String()),
 });
@@ -51,6 +53,9 @@ export const GitRepositoryCreateOptionsSchema = Type.Object(
         { additionalProperties: true },
       ),
     ),
+    // Named so that a fork request is refused rather than dropped as an unknown property (which
+    // would create a plain repository): Patina hosts no forks.
+    parentRepository: Type.Optional(Type.Null({ description: "Forks are not supported: absent or null only" })),
   },
   { additionalProperties: false },
 );
@@ -69,6 +74,8 @@ export const GitRepositorySchema = Type.Object({
   webUrl: Type.String(),
   isDisabled: Type.Boolean(),
   isInMaintenance: Type.Boolean(),
+  isFork: Type.Boolean(),
+  validRemoteUrls: Type.Optional(Type.Array(Type.String())),
   _links: Type.Optional(Type.Object({ self: Link, project: Link, web: Link })),
 });
 
@@ -77,3 +84,20 @@ export const GitRepositoriesSchema = Type.Object({
   count: Type.Integer(),
   value: Type.Array(GitRepositorySchema),
 });
+
+/** Query of the repository writes that take no options (delete, update). */
+export const RepositoryWriteQuerySchema = Type.Object({ "api-version": Type.Optional(Type.String()) });
+
+/**
+ * Azure DevOps' `GitRepository` as an update: `name` renames; `defaultBranch` and `isDisabled`
+ * may only repeat the current value. Other fields are ignored, as clients often send back the
+ * whole repository they read.
+ */
+export const GitRepositoryUpdateSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_REPOSITORY_NAME_LENGTH * 2 })),
+    defaultBranch: Type.Optional(Type.String({ maxLength: 400 })),
+    isDisabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: true },
+);

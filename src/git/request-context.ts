@@ -19,9 +19,12 @@ export function repositoryApiError(failure: { error: RepositoryError; message: s
       return new ApiError("projectNotFound", failure.message);
     case "repositoryNotFound":
       return new ApiError("notFound", failure.message);
+    case "repositoryIdRequired":
     case "invalidName":
+    case "unsupportedChange":
       return new ApiError("badRequest", failure.message);
     case "duplicateName":
+    case "changedMeanwhile":
       return new ApiError("conflict", failure.message);
   }
 }

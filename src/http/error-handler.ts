@@ -8,7 +8,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { isEchoable } from "../domain/text.js";
 import { failureLogOf, isFailureLogged } from "../logger.js";
+import { addCorrelationHeaders, clientCorrelation } from "./correlation.js";
 import { ApiError, azureErrorBody, ERROR_CATALOG, type ErrorCode, patErrorFields } from "./error-catalog.js";
+import { lifecycleRequestError } from "./lifecycle-request-errors.js";
 import { hasUnstorableUrl, UNSTORABLE_URL_MESSAGE } from "./request-text.js";
 import { validationMessage } from "./validation.js";
 
@@ -73,11 +75,23 @@ export function sendApiError(
       url: loggablePath(request.url),
       status: status ?? ERROR_CATALOG[code].status,
       reason: code,
+      ...clientCorrelation(request),
     };
     failureLogOf(reply.log).write(fields, "request failed");
   }
-  if (code === "unauthorized") reply.header("WWW-Authenticate", 'Basic realm="Patina"');
   reply.header("x-content-type-options", "nosniff");
+  // Also on answers no route's first hook saw (an unknown path, a malformed URL).
+  addCorrelationHeaders(request, reply);
+  if (code === "unauthorized") {
+    // A credential failure is plain text, as Azure DevOps' is not JSON either: Microsoft's Python
+    // SDK raises AzureDevOpsAuthenticationError only for a text/plain (or message-less) 401, and
+    // its Node SDK reports the status with the sentence; curl shows the sentence as it is.
+    reply.header("WWW-Authenticate", 'Basic realm="Patina"');
+    return reply
+      .code(status ?? ERROR_CATALOG[code].status)
+      .type("text/plain; charset=utf-8")
+      .send(`${message}\n`);
+  }
   return reply
     .code(status ?? ERROR_CATALOG[code].status)
     .type("application/json; charset=utf-8")
@@ -128,7 +142,7 @@ export function createNotFoundHandler(allowedAt: (url: string) => string[]) {
 }
 
 /** The lifecycle API's URLs, for errors raised before a route is known (a bad URL, a 431). */
-const LIFECYCLE_PATH = /^\/[^/?#]+\/_apis\/tokens\/pats(?:[/?#]|$)/;
+const LIFECYCLE_PATH = /^\/[^/?#]+\/_apis\/tokens\/pats(?:[/?#]|$)/i;
 
 /** True when a URL (path and query, as sent) is the PAT lifecycle API's. */
 export function isLifecyclePath(url: string): boolean {
@@ -150,7 +164,7 @@ export function sendRequestError(
   reply: FastifyReply,
   code: ErrorCode,
   message: string,
-  patTokenError = "none",
+  patTokenError = lifecycleRequestError(reply.request.method, reply.request.url),
 ): FastifyReply {
   const extra = onLifecycleApi(reply.request) ? patErrorFields(patTokenError, message) : {};
   return sendApiError(reply, code, message, undefined, extra);
@@ -165,12 +179,22 @@ export function handleError(error: FastifyError | ApiError, request: FastifyRequ
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    const { code, message } = clientError(error, status);
-    const extra = onLifecycleApi(request) ? patErrorFields(patErrorForValidation(error), message) : {};
+    const { code, message } = isMissingBody(error, request)
+      ? { code: "badRequest" as const, message: MISSING_BODY_MESSAGE }
+      : clientError(error, status);
+    const extra = onLifecycleApi(request) ? patErrorFields(patErrorForClientError(error, request), message) : {};
     return sendApiError(reply, code, message, status, extra);
   }
   request.log.error({ reqId: request.id, err: error }, "unhandled error");
   return sendApiError(reply, "internal", ERROR_CATALOG.internal.message);
+}
+
+/** The message for a route that needs a body and got none (or an empty one). */
+export const MISSING_BODY_MESSAGE = "The request body is missing; this request needs a JSON document.";
+
+/** True when the body failed validation because there was none at all. */
+function isMissingBody(error: FastifyError, request: FastifyRequest): boolean {
+  return error.validationContext === "body" && request.body === undefined;
 }
 
 /** Fastify's `frameworkErrors` hook: errors raised before routing (a malformed URL, an overlong segment). */
@@ -188,6 +212,15 @@ function clientError(error: FastifyError, status: number): { code: ErrorCode; me
   if (error instanceof SyntaxError) return { code: "badRequest", message: "The request body is not valid JSON." };
   const code = CODE_BY_STATUS[status] ?? "badRequest";
   return { code, message: ERROR_CATALOG[code].message };
+}
+
+/**
+ * Names the lifecycle error a client error corresponds to: a schema failure by its offending
+ * field, anything else (or a field with no error of its own) by the operation that failed.
+ */
+function patErrorForClientError(error: FastifyError, request: FastifyRequest): string {
+  const byField = patErrorForValidation(error);
+  return byField === "none" ? lifecycleRequestError(request.method, request.url) : byField;
 }
 
 /** Names the lifecycle error a schema failure corresponds to, from the offending field. */

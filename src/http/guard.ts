@@ -21,6 +21,7 @@ import type { OrgRole } from "../domain/roles.js";
 import { CSRF_HEADER, csrfMatches, isStateChanging } from "../sessions/csrf.js";
 import type { SessionService } from "../sessions/session.service.js";
 import { mentionsSessionCookie } from "../sessions/session-cookie.js";
+import { USER_DATA_HEADER, userDataOf } from "./correlation.js";
 import { azureErrorBody, UNAUTHORIZED_MESSAGE } from "./error-catalog.js";
 import { sendApiError } from "./error-handler.js";
 
@@ -72,6 +73,7 @@ export function createGuard(authenticator: Authenticator) {
       if (outcome.ok) {
         // The outcome is a Principal ({ subject, membership }): kept as is, not copied.
         reply.request.principal = outcome;
+        reply.header(USER_DATA_HEADER, userDataOf(outcome.subject.owner));
         done();
       } else {
         sendRefusal(reply, outcome);

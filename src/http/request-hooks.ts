@@ -1,6 +1,6 @@
 /**
  * The first hook of every route, attached when the route is registered (see server.ts): the
- * headers every answer carries, the URL's unstorable-text check (request-text.ts), `no-store`
+ * headers every answer carries (with the correlation ids of correlation.ts), the URL's unstorable-text check (request-text.ts), `no-store`
  * where answers carry token values or token metadata, and the api-version rule on API routes.
  *
  * One hook per route, whatever it combines, because this runs on the hot path: an authenticated
@@ -10,6 +10,7 @@
  */
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import { checkApiVersion, requestedApiVersion } from "./api-version.js";
+import { addCorrelationHeaders } from "./correlation.js";
 import { sendApiError, sendRequestError } from "./error-handler.js";
 import { hasUnstorableUrl, UNSTORABLE_URL_MESSAGE } from "./request-text.js";
 
@@ -40,6 +41,7 @@ function createHook({ apiVersion, noStore }: FirstHookNeeds): Hook {
   return function firstHook(request, reply, done) {
     // No content sniffing: an error body repeating request text must never be read as HTML.
     reply.header("x-content-type-options", "nosniff");
+    addCorrelationHeaders(request, reply);
     if (noStore) reply.header("cache-control", "no-store");
     if (hasUnstorableUrl(request.url)) {
       sendRequestError(reply, "badRequest", UNSTORABLE_URL_MESSAGE);

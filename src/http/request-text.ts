@@ -30,12 +30,16 @@ export function hasUnstorableUrl(url: string): boolean {
 
 /**
  * Replaces the JSON body parser with Fastify's own (same limits, same prototype-poisoning
- * defence) followed by the unstorable-text check.
+ * defence) followed by the unstorable-text check; an empty body parses as no body.
  */
 export function registerJsonBodyParser(app: FastifyInstance) {
   const parseJson = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, text, done) => {
+    // An empty body is no body, whatever the Content-Type: PowerShell scripts set the header once
+    // for every call, and Microsoft's Python SDK sends it on DELETE and bodiless POSTs. A route
+    // that needs a body says so at validation (see error-handler.ts).
+    if ((text as string).trim() === "") return done(null, undefined);
     parseJson(request, text as string, (error, value) => {
       if (error) return done(error, undefined);
       const where = SUSPECT_ESCAPE.test(text as string) ? unstorablePath(value) : undefined;

@@ -20,7 +20,7 @@ export class RouteMethods {
     if (url.includes("*") || method === "OPTIONS") return;
     let entry = this.byPattern.get(url);
     if (entry === undefined) {
-      entry = { segments: url.split("/"), methods: new Set() };
+      entry = { segments: url.toLowerCase().split("/"), methods: new Set() };
       this.byPattern.set(url, entry);
     }
     entry.methods.add(method);
@@ -28,7 +28,8 @@ export class RouteMethods {
 
   /** The methods some route answers at this URL's path (sorted), or none. */
   allowedAt(url: string): string[] {
-    const segments = (url.split("?")[0] ?? "").split("/");
+    // Routes are case-insensitive (see server.ts), so the 405 check is too.
+    const segments = (url.split("?")[0] ?? "").toLowerCase().split("/");
     const methods = new Set<string>();
     for (const entry of this.byPattern.values()) {
       if (matches(entry.segments, segments)) for (const method of entry.methods) methods.add(method);

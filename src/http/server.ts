@@ -28,8 +28,10 @@ import { registerUsageRoutes } from "../usage/usage.routes.js";
 import { registerUserRoutes } from "../users/users.routes.js";
 import { registerWebRoutes } from "../web/web.routes.js";
 import { createClientErrorHandler } from "./connection-errors.js";
+import { newActivityId } from "./correlation.js";
 import { createNotFoundHandler, handleError, handleFrameworkError } from "./error-handler.js";
 import { createGuard, type GuardRequirement, guardRequirementOf, sessionCredentials } from "./guard.js";
+import { isPatinaOwnRoute, lenientInputFor } from "./lenient-input.js";
 import { registerOpenApi } from "./openapi.js";
 import { firstHookFor } from "./request-hooks.js";
 import { registerJsonBodyParser } from "./request-text.js";
@@ -65,8 +67,12 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     // Per-request log lines cost throughput on the hot path; failures are logged by onResponse below.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
+    // A GUID per request: the ActivityId answers carry and the reqId of log lines (correlation.ts).
+    genReqId: newActivityId,
     trustProxy: services.config.trustProxy.length > 0 ? [...services.config.trustProxy] : false,
-    routerOptions: { maxParamLength: 200 },
+    // Azure DevOps routes are case-insensitive (`/_apis/Tokens/Pats` in Microsoft's own examples,
+    // `/_apis/connectiondata` in scripts); parameters keep the case they were sent in.
+    routerOptions: { maxParamLength: 200, caseSensitive: false },
     // Socket timeouts (see docs/configuration.md): silence is bounded, a whole request is not, as a
     // big push's body and a big clone's response take as long as the link needs (0 = no bound).
     requestTimeout: 0,
@@ -102,6 +108,11 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
       noStore: route.config?.patApi === true || route.config?.noStore === true,
     });
     route.onRequest = [first, ...(route.onRequest === undefined ? [] : [route.onRequest].flat())];
+    // Azure DevOps' leniency (enum and boolean case, unknown body properties, $top) on its dialect.
+    const lenient = isPatinaOwnRoute(route.url) ? undefined : lenientInputFor(route.schema);
+    if (lenient !== undefined) {
+      route.preValidation = [lenient, ...(route.preValidation === undefined ? [] : [route.preValidation].flat())];
+    }
   });
 
   for (const schema of [PatTokenSchema, PatTokenResultSchema, PagedPatTokensSchema]) app.addSchema(schema);

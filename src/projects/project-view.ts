@@ -1,5 +1,6 @@
 /** Project rows as Azure DevOps clients see them: `TeamProjectReference` and `TeamProject`. Pure. */
 import type { ProjectRow } from "./project.repository.js";
+import { type TeamUrls, toTeamRef, type WebApiTeamRef } from "./team-view.js";
 
 /** Azure DevOps project visibility as it appears on the wire. */
 export type ProjectVisibility = "private" | "organization" | "public";
@@ -17,9 +18,11 @@ export interface TeamProjectReference {
   lastUpdateTime: string;
 }
 
-/** Azure DevOps' `TeamProject` (without `defaultTeam`: Patina has no teams). */
+/** Azure DevOps' `TeamProject`. */
 export interface TeamProject extends TeamProjectReference {
   _links: { self: { href: string } };
+  /** The project's one team (see team-view.ts). */
+  defaultTeam: WebApiTeamRef;
   capabilities?: {
     versioncontrol: { sourceControlType: "Git"; gitEnabled: "True"; tfvcEnabled: "False" };
   };
@@ -52,11 +55,12 @@ export function toProjectReference(row: ProjectRow, collectionUrl: string): Team
 }
 
 /** A project on its own, with links and, when asked, its capabilities (Patina projects hold git repositories). */
-export function toTeamProject(row: ProjectRow, collectionUrl: string, includeCapabilities: boolean): TeamProject {
-  const reference = toProjectReference(row, collectionUrl);
+export function toTeamProject(row: ProjectRow, urls: TeamUrls, includeCapabilities: boolean): TeamProject {
+  const reference = toProjectReference(row, projectsUrl(urls.publicUrl, urls.orgName));
   return {
     ...reference,
     _links: { self: { href: reference.url } },
+    defaultTeam: toTeamRef(row, urls),
     ...(includeCapabilities
       ? { capabilities: { versioncontrol: { sourceControlType: "Git", gitEnabled: "True", tfvcEnabled: "False" } } }
       : {}),

@@ -2,11 +2,11 @@
  * The Core area's projects (SPEC section 6): `GET /{org}/_apis/projects` and
  * `GET /{org}/_apis/projects/{projectId}`, what `CoreApi.getProjects()` / `getProject()` of the
  * official client call. Both need `vso.project` and at least the reader role; Patina has no
- * per-project permissions, so a reader sees every project of the organization.
+ * per-project permissions, so a reader sees every project of the organization. Each project's
+ * one team is served by team.routes.ts.
  */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
-import type { Membership } from "../auth/verified-token.js";
 import { ApiError } from "../http/error-catalog.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { findProject, listProjects } from "./project.repository.js";
@@ -22,6 +22,8 @@ import {
 } from "./project.schemas.js";
 import { projectNotFoundMessage } from "./project-errors.js";
 import { projectsUrl, toProjectReference, toTeamProject } from "./project-view.js";
+import { membershipOf } from "./request-membership.js";
+import { registerTeamRoutes } from "./team.routes.js";
 
 const TAGS = ["Core"];
 const STATE_FILTER_MESSAGE =
@@ -84,14 +86,11 @@ export function registerProjectRoutes(app: FastifyInstance, deps: RouteDeps) {
       const { projectId } = request.params;
       const row = await findProject(store.db, membership.orgId, projectId);
       if (row === undefined) throw new ApiError("projectNotFound", projectNotFoundMessage(projectId));
-      const collectionUrl = projectsUrl(config.publicUrl, membership.orgName);
-      return toTeamProject(row, collectionUrl, request.query.includeCapabilities === true);
+      const urls = { publicUrl: config.publicUrl, orgName: membership.orgName };
+      return toTeamProject(row, urls, request.query.includeCapabilities === true);
     },
   );
-}
 
-function membershipOf(request: FastifyRequest): Membership {
-  const membership = request.principal?.membership;
-  if (membership === undefined) throw new Error("organization route reached without a membership");
-  return membership;
+  // Teams live under projects (and share their guard), so they are registered with them.
+  registerTeamRoutes(app, deps);
 }

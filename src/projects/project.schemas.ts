@@ -1,5 +1,6 @@
 /** Request and response schemas of the Core area's projects routes (Azure DevOps shapes), for validation and OpenAPI. */
 import { Type } from "typebox";
+import { WebApiTeamRefSchema } from "./team.schemas.js";
 
 /** Largest `$top` accepted; larger pages are a 400, as an out-of-range parameter is in Azure DevOps. */
 export const MAX_PROJECTS_PAGE = 1000;
@@ -68,10 +69,11 @@ export const TeamProjectReferencesSchema = Type.Object({
 
 const Link = Type.Object({ href: Type.String() });
 
-/** Azure DevOps `TeamProject`, without defaultTeam (Patina has no teams). */
+/** Azure DevOps `TeamProject`. */
 export const TeamProjectSchema = Type.Object({
   ...referenceProperties,
   _links: Type.Object({ self: Link }),
+  defaultTeam: WebApiTeamRefSchema,
   capabilities: Type.Optional(
     Type.Object({
       versioncontrol: Type.Object({

@@ -66,7 +66,8 @@ export function proposeUpdate(
     if (!scopes.ok) return scopes;
     changes.scope = scopes.value.join(" ");
   }
-  if (request.validTo !== undefined) {
+  // Absent or null leaves the expiry as it is (clients send null for a field they do not change).
+  if (request.validTo !== undefined && request.validTo !== null) {
     const validTo = decideValidTo(request.validTo, now, new Date(current.validFrom), MAX_LIFESPAN_DAYS);
     if (!validTo.ok) return validTo;
     changes.validTo = validTo.value.validTo.toISOString();

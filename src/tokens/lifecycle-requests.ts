@@ -31,7 +31,8 @@ export function operatorContext(owner: { id: string; isAdmin: number }, orgId: s
 export interface CreatePatRequest {
   displayName: string;
   scope: string;
-  validTo: string;
+  /** Absent or null: the default lifespan (domain/token-rules `defaultValidTo`). */
+  validTo?: string | null;
   allOrgs?: boolean;
 }
 
@@ -40,7 +41,8 @@ export interface UpdatePatRequest {
   authorizationId: string;
   displayName?: string;
   scope?: string;
-  validTo?: string;
+  /** Absent or null: unchanged. */
+  validTo?: string | null;
   allOrgs?: boolean;
 }
 
@@ -59,7 +61,8 @@ export interface ListPatRequest {
 
 /** Azure DevOps' PagedPatTokens, with Patina's optional totalCount. */
 export interface PagedPatTokens {
-  continuationToken: string | null;
+  /** The next page's token; "" on the last page (Microsoft's example of this API shows ""). */
+  continuationToken: string;
   patTokens: PatTokenView[];
   /** The tokens matching the filter and search over all pages; only when includeTotalCount. */
   totalCount?: number;

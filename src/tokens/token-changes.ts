@@ -51,7 +51,7 @@ export function createTokenChanges(kit: LifecycleKit) {
     }
     const lifespan = await policyLifespan(deps, context.userId, shapeOf({ ...current, ...changes }));
     if (!lifespan.ok) return lifespan;
-    if (request.validTo === undefined) return { ok: true, value: false };
+    if (request.validTo === undefined || request.validTo === null) return { ok: true, value: false };
     const decided = decideValidTo(request.validTo, now, new Date(current.validFrom), lifespan.value);
     if (!decided.ok) return decided;
     changes.validTo = decided.value.validTo.toISOString();
@@ -82,7 +82,7 @@ export function createTokenChanges(kit: LifecycleKit) {
         await kit.audit(trx, context, "Token.PatUpdateEvent", updated, {
           changed: Object.keys(proposed.value),
           ...publicFields(proposed.value),
-          ...(request.validTo === undefined ? {} : { validToClamped: clamped.value }),
+          ...(request.validTo === undefined || request.validTo === null ? {} : { validToClamped: clamped.value }),
         });
         return true;
       });

@@ -10,7 +10,16 @@
  */
 import { visibleTokens } from "../domain/token-authority.js";
 import { tokenHint } from "../domain/token-format.js";
-import { checkDisplayName, checkScope, decideValidTo, MAX_LIFESPAN_DAYS } from "../domain/token-rules.js";
+import {
+  checkDisplayName,
+  checkScope,
+  decideValidTo,
+  defaultValidTo,
+  isUnsetValidTo,
+  MAX_LIFESPAN_DAYS,
+  type RuleResult,
+  type ValidToDecision,
+} from "../domain/token-rules.js";
 import { newUuid } from "../ids.js";
 import { checkAuthority } from "./lifecycle-checks.js";
 import { createLifecycleKit, type TokenLifecycleDeps } from "./lifecycle-kit.js";
@@ -55,8 +64,13 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       if (!name.ok) return name;
       const scopes = checkScope(request.scope);
       if (!scopes.ok) return scopes;
-      const validTo = decideValidTo(request.validTo, now, now, MAX_LIFESPAN_DAYS);
-      if (!validTo.ok) return validTo;
+      // Microsoft's API requires no field: a missing (or null) validTo takes the default lifespan.
+      const requested = isUnsetValidTo(request.validTo) ? undefined : (request.validTo ?? undefined);
+      if (requested !== undefined) {
+        // Checked before the policies are read, so a malformed date is a 400 whatever they say.
+        const validTo = decideValidTo(requested, now, now, MAX_LIFESPAN_DAYS);
+        if (!validTo.ok) return validTo;
+      }
       const allOrgs = request.allOrgs === true;
       if (!allOrgs && context.orgId === null) {
         return patFailure("invalidTargetAccounts", "A token targets one organization or all of them.");
@@ -71,7 +85,10 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       if (beyond) return beyond;
       const lifespan = await policyLifespan(deps, context.userId, { allOrgs, orgId, scopes: scopes.value });
       if (!lifespan.ok) return lifespan;
-      const clamped = decideValidTo(request.validTo, now, now, lifespan.value);
+      const clamped: RuleResult<ValidToDecision> =
+        requested === undefined
+          ? { ok: true, value: { validTo: defaultValidTo(now, lifespan.value), clamped: false } }
+          : decideValidTo(requested, now, now, lifespan.value);
       if (!clamped.ok) return clamped;
       const { token, secret } = kit.newSecret(authorizationId, now);
       const row: TokenRow = {
@@ -101,6 +118,7 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
           validTo: row.validTo,
           allOrgs,
           validToClamped: clamped.value.clamped,
+          validToDefaulted: requested === undefined,
         });
       });
       deps.changes.applied(kit.tokenChanged(authorizationId));
@@ -117,7 +135,8 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       // A continuation token pages the very list it came from: the search is part of its options.
       const options = `${filter}|${sortBy}|${ascending}${search === null ? "" : `|${search}`}`;
       let skip = 0;
-      if (request.continuationToken !== undefined) {
+      // "" is what the last page answered: a loop that sends it back asks for the first page.
+      if (request.continuationToken !== undefined && request.continuationToken !== "") {
         const decoded = deps.continuation.decode(options, request.continuationToken);
         if (decoded === undefined) {
           return patFailure(
@@ -145,7 +164,8 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       return {
         ok: true,
         value: {
-          continuationToken: rows.length > top ? deps.continuation.encode(options, skip + top) : null,
+          // "" on the last page, as in Microsoft's own example of this API (not null).
+          continuationToken: rows.length > top ? deps.continuation.encode(options, skip + top) : "",
           patTokens: page.map((row) => toPatTokenView(row, now)),
           ...(totalCount === undefined ? {} : { totalCount }),
         },

@@ -34,7 +34,7 @@ export const PatTokenResultSchema = Type.Object(
 
 export const PagedPatTokensSchema = Type.Object(
   {
-    continuationToken: Type.Union([Type.String(), Type.Null()]),
+    continuationToken: Type.String({ description: 'The next page\'s continuation token; "" on the last page.' }),
     patTokens: Type.Array(Type.Ref("PatToken")),
     totalCount: Type.Optional(
       Type.Integer({
@@ -50,7 +50,12 @@ export const PatTokenCreateRequestSchema = Type.Object(
   {
     displayName: Type.String({ maxLength: 1024 }),
     scope: Type.String({ maxLength: 4096 }),
-    validTo: Type.String({ maxLength: 64 }),
+    validTo: Type.Optional(
+      Type.Union([Type.String({ maxLength: 64 }), Type.Null()], {
+        description:
+          "When the token expires (ISO 8601). Absent or null: in 30 days, or at the policy's maximum lifespan if that is shorter",
+      }),
+    ),
     allOrgs: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -61,7 +66,11 @@ export const PatTokenUpdateRequestSchema = Type.Object(
     authorizationId: Type.String({ maxLength: 64 }),
     displayName: Type.Optional(Type.String({ maxLength: 1024 })),
     scope: Type.Optional(Type.String({ maxLength: 4096 })),
-    validTo: Type.Optional(Type.String({ maxLength: 64 })),
+    validTo: Type.Optional(
+      Type.Union([Type.String({ maxLength: 64 }), Type.Null()], {
+        description: "The new expiry (ISO 8601). Absent or null: unchanged",
+      }),
+    ),
     allOrgs: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

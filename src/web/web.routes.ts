@@ -13,7 +13,9 @@ const NOT_BUILT =
   "Patina's web UI has not been built. Run `npm run build` (npm install does it), then restart the server.\n";
 
 /** Paths that belong to the API or to git, whatever their method or Accept header. */
-function isApiPath(path: string): boolean {
+function isApiPath(mixedCasePath: string): boolean {
+  // Routes are case-insensitive (see http/server.ts): `/org/_APIs/x` is an API path too.
+  const path = mixedCasePath.toLowerCase();
   return (
     path.startsWith("/_apis/") || path === "/_apis" || /^\/[^/]+\/_apis(\/|$)/.test(path) || path.includes("/_git/")
   );

@@ -189,7 +189,7 @@ describe.each(testDatabases())("audit log filters on $name", (database) => {
         else if (entry.name.endsWith(".ts")) {
           for (const match of fs
             .readFileSync(full, "utf8")
-            .matchAll(/"([A-Z][A-Za-z]+\.[A-Z][A-Za-z]+(?:Event|Updated))"/g)) {
+            .matchAll(/"([A-Z][A-Za-z]+\.[A-Z][A-Za-z]+(?:Event|Updated|Deleted|Renamed))"/g)) {
             if (match[1]) written.add(match[1]);
           }
         }

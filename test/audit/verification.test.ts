@@ -4,6 +4,7 @@
  * organizations), each organization checked on its own chain, and only for its admins.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { expectCredentialFailure } from "../support/credential-failure.js";
 import { testDatabases } from "../support/databases.js";
 import { call } from "../support/test-app.js";
 import { type AuditFixture, startAuditApp } from "./audit-fixture.js";
@@ -25,7 +26,8 @@ describe.each(testDatabases())("the audit chain check on $name", (database) => {
   const db = () => f.t.app.services.store.db;
   const verify = async (org = "acme", token = f.adminToken) => {
     const response = await call(f.t, "GET", `/${org}/_apis/patina/audit/verification`, { token });
-    return { status: response.statusCode, body: response.json() as Verification };
+    const body = response.statusCode === 401 ? undefined : (response.json() as Verification);
+    return { status: response.statusCode, body: body as Verification };
   };
   const orgEvents = (orgId = f.orgId) =>
     db().selectFrom("auditEvents").selectAll().where("orgId", "=", orgId).orderBy("chainPosition").execute();
@@ -94,8 +96,6 @@ describe.each(testDatabases())("the audit chain check on $name", (database) => {
     expect((await verify("acme", noScope)).status).toBe(403);
     // alice's acme token does not work in other.
     expect((await verify("other", f.adminToken)).status).toBe(401);
-    const response = await call(f.t, "GET", "/acme/_apis/patina/audit/verification");
-    expect(response.statusCode).toBe(401);
-    expect(response.json()).toMatchObject({ $id: "1", eventId: 3000 });
+    expectCredentialFailure(await call(f.t, "GET", "/acme/_apis/patina/audit/verification"));
   });
 });

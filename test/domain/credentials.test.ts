@@ -15,6 +15,23 @@ describe("Authorization header", () => {
     expect(parseAuthorizationHeader(`Basic ${b64("jürgen 🦊:tok")}`)).toEqual({ ok: true, token: "tok" });
   });
 
+  it("takes a token-shaped user name when the password is empty, or a bare token-shaped value", () => {
+    const TOKEN = "patina_token-shaped";
+    const isTokenShaped = (candidate: string) => candidate === TOKEN;
+    expect(parseAuthorizationHeader(`Basic ${b64(`${TOKEN}:`)}`, isTokenShaped)).toEqual({ ok: true, token: TOKEN });
+    expect(parseAuthorizationHeader(`Basic ${b64(TOKEN)}`, isTokenShaped)).toEqual({ ok: true, token: TOKEN });
+    // The password still wins when there is one; a plain user name is no credential.
+    expect(parseAuthorizationHeader(`Basic ${b64(`${TOKEN}:pw`)}`, isTokenShaped)).toEqual({ ok: true, token: "pw" });
+    expect(parseAuthorizationHeader(`Basic ${b64("alice:")}`, isTokenShaped)).toEqual({
+      ok: false,
+      reason: "emptyToken",
+    });
+    expect(parseAuthorizationHeader(`Basic ${b64("alice")}`, isTokenShaped)).toEqual({
+      ok: false,
+      reason: "malformedBasic",
+    });
+  });
+
   it("names each malformed case", () => {
     expect(parseAuthorizationHeader(undefined)).toEqual({ ok: false, reason: "missing" });
     expect(parseAuthorizationHeader("Basic")).toEqual({ ok: false, reason: "unsupportedScheme" });

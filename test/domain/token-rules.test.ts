@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkDisplayName, decideValidTo, regeneratedValidTo, tokenStatus } from "../../src/domain/token-rules.js";
+import {
+  checkDisplayName,
+  decideValidTo,
+  defaultValidTo,
+  regeneratedValidTo,
+  tokenStatus,
+} from "../../src/domain/token-rules.js";
 
 const DAY = 86_400_000;
 const now = new Date("2026-06-01T12:00:00.000Z");
@@ -35,5 +41,13 @@ describe("lifecycle rules", () => {
     const previous = { validFrom: "2026-05-01T12:00:00.000Z", validTo: "2026-05-31T12:00:00.000Z" };
     expect(regeneratedValidTo(previous, now, 365)).toEqual(new Date(now.getTime() + 30 * DAY));
     expect(regeneratedValidTo(previous, now, 7)).toEqual(new Date(now.getTime() + 7 * DAY));
+  });
+
+  it("gives a token created without validTo 30 days, or the maximum lifespan when a policy makes it shorter", () => {
+    expect(defaultValidTo(now, 365)).toEqual(new Date(now.getTime() + 30 * DAY));
+    expect(defaultValidTo(now, 30)).toEqual(new Date(now.getTime() + 30 * DAY));
+    expect(defaultValidTo(now, 7)).toEqual(new Date(now.getTime() + 7 * DAY));
+    // Never beyond the hard maximum, whatever it is told.
+    expect(defaultValidTo(now, 10_000)).toEqual(new Date(now.getTime() + 30 * DAY));
   });
 });

@@ -44,6 +44,7 @@ describe.each(testDatabases())("the repositories API on $name", (database) => {
       webUrl: `${g.base}/acme/web/_git/Site`,
       isDisabled: false,
       isInMaintenance: false,
+      isFork: false,
     });
     const found = await g.repositories.find(await acmeId(g), "web", "site");
     if (!found.ok) throw new Error(found.message);

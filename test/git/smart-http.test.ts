@@ -55,6 +55,23 @@ describe.each(testDatabases())("git smart HTTP on $name", (database) => {
     expect((await sandbox.gitOk(["rev-parse", "HEAD"], { cwd: dest })).stdout.trim()).toBe(firstCommit);
   });
 
+  it("clones with the token as the user name and an empty password, as Azure DevOps and GitHub users do", async () => {
+    const tokenAsUser = new URL(g.url("acme/web/_git/app"));
+    tokenAsUser.username = reader;
+    // `https://$PAT:@host/…`: git sends Basic base64("$PAT:") without asking for a password.
+    const dest = sandbox.dir("token-as-user");
+    const cloned = await sandbox.git([...NO_HELPER, "clone", tokenAsUser.toString().replace("@", ":@"), dest]);
+    expect(cloned.code, cloned.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(dest, "README.md"), "utf8")).toBe("# app\n");
+    // `https://$PAT@host/…`: git asks for the password, and an empty answer is what users give.
+    const asked = sandbox.dir("token-as-user-asked");
+    const prompted = await sandbox.git([...NO_HELPER, "clone", tokenAsUser.toString(), asked], {
+      env: { GIT_ASKPASS: "true" },
+    });
+    expect(prompted.code, prompted.stderr).toBe(0);
+    expect(prompted.stderr).not.toContain(reader);
+  });
+
   it("clones with http.extraHeader carrying Basic :PAT, on protocol v2 and v0", async () => {
     for (const version of ["2", "0"]) {
       const dest = sandbox.dir(`extra-header-v${version}`);

@@ -1,6 +1,7 @@
 /** `GET /_apis/connectionData` and `GET /{org}/_apis/connectionData`: any valid token, no particular scope. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findOrganizationByName } from "../../src/orgs/org.repository.js";
+import { expectCredentialFailure } from "../support/credential-failure.js";
 import { testDatabases } from "../support/databases.js";
 import { call, startTestApp, type TestApp } from "../support/test-app.js";
 
@@ -56,9 +57,7 @@ describe.each(testDatabases())("connectionData on $name", (database) => {
 
   it("answers 401 with the Basic challenge without a token", async () => {
     const response = await call(t, "GET", "/acme/_apis/connectionData");
-    expect(response.statusCode).toBe(401);
-    expect(response.headers["www-authenticate"]).toBe('Basic realm="Patina"');
-    expect(response.json()).toMatchObject({ $id: "1", typeKey: "VssUnauthorizedException", eventId: 3000 });
+    expectCredentialFailure(response);
   });
 
   it("answers 401 for an organization the token does not target", async () => {

@@ -23,7 +23,7 @@ describe.each(testDatabases())("location discovery on $name", (database) => {
     const response = await call(t, "OPTIONS", "/acme/_apis/core", { apiVersion: null });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
-      count: 1,
+      count: 4,
       value: [
         {
           id: "603fe2ac-9723-48b9-88ad-09305aa6c6e1",
@@ -34,6 +34,36 @@ describe.each(testDatabases())("location discovery on $name", (database) => {
           minVersion: "1.0",
           maxVersion: "7.2",
           releasedVersion: "7.1",
+        },
+        {
+          id: "d30a3dd1-f8ba-442a-b86a-bd0c0c383e59",
+          area: "core",
+          resourceName: "teams",
+          routeTemplate: "_apis/projects/{projectId}/{resource}/{*teamId}",
+          resourceVersion: 3,
+          minVersion: "1.0",
+          maxVersion: "7.2",
+          releasedVersion: "7.1",
+        },
+        {
+          id: "294c494c-2600-4d7e-b76c-3dd50c3c95be",
+          area: "core",
+          resourceName: "members",
+          routeTemplate: "_apis/projects/{projectId}/teams/{teamId}/{resource}",
+          resourceVersion: 2,
+          minVersion: "1.0",
+          maxVersion: "7.2",
+          releasedVersion: "7.1",
+        },
+        {
+          id: "7a4d9ee9-3433-4347-b47a-7a80f1cf307e",
+          area: "core",
+          resourceName: "teams",
+          routeTemplate: "_apis/{resource}",
+          resourceVersion: 3,
+          minVersion: "1.0",
+          maxVersion: "7.2",
+          releasedVersion: "0.0",
         },
       ],
     });
@@ -67,7 +97,7 @@ describe.each(testDatabases())("location discovery on $name", (database) => {
   it("answers OPTIONS without looking at credentials, even for an unknown organization", async () => {
     const withGarbage = await call(t, "OPTIONS", "/nosuchorg/_apis/core", { headers: basic("not-a-token") });
     expect(withGarbage.statusCode).toBe(200);
-    expect(withGarbage.json().count).toBe(1);
+    expect(withGarbage.json().count).toBe(4);
   });
 
   it("rejects an unknown api-version on OPTIONS with the Azure DevOps error body", async () => {

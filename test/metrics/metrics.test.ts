@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { generateToken } from "../../src/domain/token-format.js";
 import { createBackendSlots } from "../../src/git/backend-slots.js";
+import { expectCredentialFailure } from "../support/credential-failure.js";
 import { testDatabases } from "../support/databases.js";
 import { basic, startTestApp, type TestApp } from "../support/test-app.js";
 
@@ -105,8 +106,7 @@ describe.each(testDatabases())("/metrics on $name", (database) => {
     const user = await t.mintToken("alice", { org: "acme", scope: "patina.metrics" });
 
     const none = await scrape();
-    expect(none.statusCode).toBe(401);
-    expect(none.json()).toMatchObject({ typeKey: expect.any(String), message: expect.any(String) });
+    expectCredentialFailure(none);
     expect((await scrape(basic(user.token))).statusCode).toBe(403);
     expect((await scrape(basic(adminOther.token))).statusCode).toBe(403);
     // Full access does not include it: like introspection, it is asked for by name.

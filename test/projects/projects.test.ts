@@ -1,5 +1,6 @@
 /** `GET /{org}/_apis/projects` and `GET /{org}/_apis/projects/{projectId}`: vso.project and role reader. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectCredentialFailure } from "../support/credential-failure.js";
 import { testDatabases } from "../support/databases.js";
 import { call, startTestApp, type TestApp } from "../support/test-app.js";
 
@@ -71,7 +72,7 @@ describe.each(testDatabases())("projects on $name", (database) => {
     expect(bogus.json()).toMatchObject({ $id: "1", typeKey: "InvalidArgumentValueException", eventId: 3000 });
   });
 
-  it.each(["$top=0", "$top=1001", "$top=abc", "$top=1.5", "$skip=-1", "continuationToken=x"])(
+  it.each(["$top=0", "$top=abc", "$top=1.5", "$skip=-1", "continuationToken=x"])(
     "answers 400 with the Azure DevOps error body for %s",
     async (query) => {
       const response = await call(t, "GET", `/acme/_apis/projects?${query}`, { token });
@@ -120,12 +121,9 @@ describe.each(testDatabases())("projects on $name", (database) => {
 
   it("answers 401 without a token, and for an organization the token does not target", async () => {
     const none = await call(t, "GET", "/acme/_apis/projects");
-    expect(none.statusCode).toBe(401);
-    expect(none.headers["www-authenticate"]).toBe('Basic realm="Patina"');
-    expect(none.json()).toMatchObject({ typeKey: "VssUnauthorizedException" });
+    expectCredentialFailure(none, "no token");
     const wrongOrg = await call(t, "GET", "/beta/_apis/projects", { token });
-    expect(wrongOrg.statusCode).toBe(401);
-    expect(wrongOrg.json()).toEqual(none.json());
+    expectCredentialFailure(wrongOrg, "another organization");
   });
 
   it("takes the api-version from the Accept header as the official client sends it", async () => {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateToken } from "../../src/domain/token-format.js";
 import type { ProtectedRoute } from "../../src/http/server.js";
+import { expectCredentialFailure } from "../support/credential-failure.js";
 import { testDatabases } from "../support/databases.js";
 import { basic, DAY_MS, startTestApp, type TestApp } from "../support/test-app.js";
 
@@ -76,9 +77,9 @@ describe.each(testDatabases())("protected routes on $name", (database) => {
   });
 
   it("answers every credential failure with the same 401", async () => {
-    let reference: unknown;
     // Each failure from its own address: this suite is about the 401, not the per-address throttle.
     let address = 0;
+    let checked = 0;
     for (const route of routes) {
       const cases = Object.keys(credentials).filter((c) => !["valid", "outOfScope"].includes(c));
       for (const name of cases) {
@@ -89,15 +90,17 @@ describe.each(testDatabases())("protected routes on $name", (database) => {
           headers: credentials[name],
           remoteAddress: `10.${(++address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`,
         });
-        expect(response.statusCode, `${name} on ${route.method} ${route.url}`).toBe(401);
-        expect(response.headers["www-authenticate"]).toBe('Basic realm="Patina"');
-        if (route.method === "HEAD") continue;
-        const body = response.json();
-        reference ??= body;
-        expect(body, `${name} on ${route.method} ${route.url}`).toEqual(reference);
+        const label = `${name} on ${route.method} ${route.url}`;
+        if (route.method === "HEAD") {
+          expect(response.statusCode, label).toBe(401);
+          expect(response.headers["www-authenticate"], label).toBe('Basic realm="Patina"');
+          continue;
+        }
+        expectCredentialFailure(response, label);
+        checked++;
       }
     }
-    expect(reference).toMatchObject({ $id: "1", typeKey: "VssUnauthorizedException", eventId: 3000 });
+    expect(checked).toBeGreaterThan(100);
   });
 
   it("answers a valid token without the route's scope with 403", async () => {

@@ -4,6 +4,7 @@
  * each gets a 4xx Azure DevOps error body, never a 500, and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectCredentialFailure } from "../support/credential-failure.js";
 import { testDatabases } from "../support/databases.js";
 import { basic, call, startTestApp, type TestApp } from "../support/test-app.js";
 import { createUserFixture, directoryOf, type UserFixture } from "./fixture.js";
@@ -37,7 +38,13 @@ describe.each(testDatabases())("instance user route refusals on $name", (databas
     expect(await directoryOf(t, f.rootRead)).toEqual(before.users);
     expect(await userEvents()).toBe(before.events);
   };
-  const expectAzureError = (response: { statusCode: number; json(): unknown }, status: number, label: string) => {
+  const expectAzureError = (
+    response: { statusCode: number; headers: Record<string, unknown>; body: string; json(): unknown },
+    status: number,
+    label: string,
+  ) => {
+    // A credential failure is the one plain-text 401; every other refusal the JSON error body.
+    if (status === 401) return expectCredentialFailure(response, label);
     expect(response.statusCode, label).toBe(status);
     expect(response.json(), label).toMatchObject({ $id: "1", innerException: null, errorCode: 0, eventId: 3000 });
   };

@@ -36,7 +36,11 @@ export function listTokenPage(org: string, query: TokenPageQuery): Promise<Count
   });
   if (query.search !== "") params.set("search", query.search);
   if (query.continuationToken !== null) params.set("continuationToken", query.continuationToken);
-  return request<CountedTokenPage>("GET", `${base(org)}?${params}`);
+  // The lifecycle API marks the last page with "" (as Azure DevOps does); the UI uses null.
+  return request<CountedTokenPage>("GET", `${base(org)}?${params}`).then((page) => ({
+    ...page,
+    continuationToken: page.continuationToken || null,
+  }));
 }
 
 /** Revokes every token of the signed-in user; resolves with how many were revoked. */

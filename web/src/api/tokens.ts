@@ -45,7 +45,11 @@ export function listTokens(org: string, options: ListOptions): Promise<TokenPage
     isSortAscending: String(options.ascending),
   });
   if (options.continuationToken) query.set("continuationToken", options.continuationToken);
-  return request<TokenPage>("GET", `${base(org)}?${query}`);
+  // The lifecycle API marks the last page with "" (as Azure DevOps does); the UI uses null.
+  return request<TokenPage>("GET", `${base(org)}?${query}`).then((page) => ({
+    ...page,
+    continuationToken: page.continuationToken || null,
+  }));
 }
 
 /** Creates a token targeting `org` (or all organizations); the answer carries its value once. */

@@ -1,0 +1,18 @@
+/**
+ * What every credential failure on a token route looks like to a client: a 401 with the Basic
+ * challenge and one plain-text sentence (see docs/api.md, "Coming from Azure DevOps": the
+ * plain text is what makes Microsoft's Python SDK raise its authentication error).
+ */
+import { expect } from "vitest";
+import { UNAUTHORIZED_MESSAGE } from "../../src/http/error-catalog.js";
+
+/** Asserts the one 401 answer; `label` names the case in a failure. */
+export function expectCredentialFailure(
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
+  label = "",
+): void {
+  expect(response.statusCode, label).toBe(401);
+  expect(response.headers["www-authenticate"], label).toBe('Basic realm="Patina"');
+  expect(response.headers["content-type"], label).toBe("text/plain; charset=utf-8");
+  expect(response.body, label).toBe(`${UNAUTHORIZED_MESSAGE}\n`);
+}
