@@ -10,7 +10,7 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { ChainProblem } from "../domain/audit-chain.js";
-import { principalOf } from "../http/principal.js";
+import { membershipOf } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { verifyAuditChains } from "./audit-verify.js";
 
@@ -55,8 +55,7 @@ export function registerAuditVerificationRoute(app: FastifyInstance, deps: Route
       },
     },
     async (request) => {
-      const membership = principalOf(request).membership;
-      if (membership === undefined) throw new Error("organization route reached without a membership");
+      const membership = membershipOf(request);
       const reports = await verifyAuditChains(services.store.db, { orgId: membership.orgId });
       const checkedEvents = reports.reduce((sum, report) => sum + report.verified, 0);
       const problem = reports.find((report) => report.problem !== undefined)?.problem;

@@ -10,9 +10,8 @@
 import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
-import type { Membership } from "../auth/verified-token.js";
 import { ApiError } from "../http/error-catalog.js";
-import { principalOf, requestActor } from "../http/principal.js";
+import { membershipOf, principalOf, requestActor } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import {
   AuditLogQueryResultSchema,
@@ -170,10 +169,4 @@ function timeWindow(query: { startTime?: string; endTime?: string; actionId?: st
 
 function badTime(name: string): ApiError {
   return new ApiError("badRequest", `${name} must be an ISO 8601 date or date-time (such as 2026-12-01T00:00:00Z).`);
-}
-
-function membershipOf(request: FastifyRequest): Membership {
-  const membership = request.principal?.membership;
-  if (membership === undefined) throw new Error("organization route reached without a membership");
-  return membership;
 }

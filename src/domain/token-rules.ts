@@ -115,12 +115,12 @@ export function decideValidTo(
 }
 
 /**
- * True for a `validTo` a client left unset: absent, null, or .NET's `DateTime.MinValue`
- * (`0001-01-01T00:00:00`, what a .NET client sends for a date it never set, its field not being
- * nullable there). No one means a token that expired two thousand years ago.
+ * The `validTo` a client asked for, or undefined when it left it unset: absent, null, or .NET's
+ * `DateTime.MinValue` (`0001-01-01T00:00:00`, what a .NET client sends for a date it never set,
+ * its field not being nullable there). No one means a token that expired two thousand years ago.
  */
-export function isUnsetValidTo(value: string | null | undefined): boolean {
-  return value === undefined || value === null || value.startsWith("0001-01-01");
+export function requestedValidTo(value: string | null | undefined): string | undefined {
+  return value === undefined || value === null || value.startsWith("0001-01-01") ? undefined : value;
 }
 
 /**

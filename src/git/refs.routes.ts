@@ -7,17 +7,18 @@
  * takes one of the git process slots the smart HTTP routes share (backend-slots.ts), so readers
  * cannot start git processes without bound: none free in time is a 503 with Retry-After.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
 import { ApiError } from "../http/error-catalog.js";
-import { sendApiError } from "../http/error-handler.js";
+import { membershipOf } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { type BareRef, listRefs } from "./bare-repository.js";
 import { isPlausibleContinuationToken, pageOfRefs } from "./ref-page.js";
 import { GitRefsSchema, RefsQuerySchema } from "./refs.schemas.js";
 import { OrgRepositoryParamsSchema, ProjectRepositoryParamsSchema } from "./repository.schemas.js";
 import type { LocatedRepository, RepositoryService } from "./repository.service.js";
-import { membershipOf, repositoryApiError } from "./request-context.js";
+import { repositoryApiError, sendGitSlotsBusy } from "./request-context.js";
 
 type RefsRoute = {
   Params: { org: string; project?: string; repositoryId: string };
@@ -26,8 +27,6 @@ type RefsRoute = {
 
 /** The response header that carries the next page's start. */
 const CONTINUATION_HEADER = "x-ms-continuationtoken";
-/** What a refused listing is told to wait before trying again (seconds), as for git requests. */
-const RETRY_AFTER_SECONDS = 5;
 
 /** Registers the refs routes. */
 export function registerRefsRoutes(app: FastifyInstance, deps: RouteDeps, repositories: RepositoryService) {
@@ -47,14 +46,7 @@ export function registerRefsRoutes(app: FastifyInstance, deps: RouteDeps, reposi
     const found = await repositories.find(membership.orgId, request.params.project, request.params.repositoryId);
     if (!found.ok) throw repositoryApiError(found);
     const release = await slots.acquire(gitQueueTimeoutMs);
-    if (release === undefined) {
-      reply.header("Retry-After", String(RETRY_AFTER_SECONDS));
-      return sendApiError(
-        reply,
-        "serviceUnavailable",
-        `The server is busy serving other git requests. Try again in ${RETRY_AFTER_SECONDS} seconds.`,
-      );
-    }
+    if (release === undefined) return sendGitSlotsBusy(reply);
     const refs = await listRefs(repositories.pathOf(found.value.repository)).finally(release);
     const page = pageOfRefs(refs, {
       filter: query.filter,

@@ -9,7 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
 import { ApiError } from "../http/error-catalog.js";
-import { principalOf, requestActor } from "../http/principal.js";
+import { membershipOf, principalOf, requestActor } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { repositorySize } from "./bare-repository.js";
 import {
@@ -27,7 +27,7 @@ import {
 } from "./repository.schemas.js";
 import type { LocatedRepository, RepositoryService } from "./repository.service.js";
 import { type RepositoryViewOptions, toGitRepository } from "./repository-view.js";
-import { membershipOf, repositoryApiError } from "./request-context.js";
+import { repositoryApiError } from "./request-context.js";
 
 const TAGS = ["Git"];
 type ListRoute = { Params: { org: string; project?: string }; Querystring: Static<typeof RepositoryQuerySchema> };

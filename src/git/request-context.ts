@@ -1,15 +1,20 @@
-/** What the git routes read from an authenticated request: the caller and their membership. */
-import type { FastifyRequest } from "fastify";
-import type { Membership } from "../auth/verified-token.js";
+/** How the git routes answer a repository service refusal, and a request that found no git slot free. */
+import type { FastifyReply } from "fastify";
 import { ApiError } from "../http/error-catalog.js";
-import { principalOf } from "../http/principal.js";
+import { sendApiError } from "../http/error-handler.js";
 import type { RepositoryError } from "./repository.service.js";
 
-/** The caller's membership in the URL's organization; an organization route without one is a bug. */
-export function membershipOf(request: FastifyRequest): Membership {
-  const membership = principalOf(request).membership;
-  if (membership === undefined) throw new Error("organization route reached without a membership");
-  return membership;
+/** What a request that found no git slot free is told to wait before trying again (seconds). */
+const RETRY_AFTER_SECONDS = 5;
+
+/** The 503 with Retry-After for a request that waited in vain for a git process slot (backend-slots.ts). */
+export function sendGitSlotsBusy(reply: FastifyReply): FastifyReply {
+  reply.header("Retry-After", String(RETRY_AFTER_SECONDS));
+  return sendApiError(
+    reply,
+    "serviceUnavailable",
+    `The server is busy serving other git requests. Try again in ${RETRY_AFTER_SECONDS} seconds.`,
+  );
 }
 
 /** The API error for a repository service refusal. */

@@ -15,14 +15,13 @@
 import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError } from "../http/error-catalog.js";
-import { sendApiError } from "../http/error-handler.js";
-import { principalOf } from "../http/principal.js";
+import { membershipOf, principalOf } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { assertMayPush, FETCH_REQUIREMENT, PUSH_REQUIREMENT } from "./git-access.js";
 import { startHttpBackend } from "./http-backend.js";
 import { repositoryRelativePath } from "./paths.js";
 import type { RepositoryService } from "./repository.service.js";
-import { membershipOf, repositoryApiError } from "./request-context.js";
+import { repositoryApiError, sendGitSlotsBusy } from "./request-context.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -44,8 +43,6 @@ type BackendCall = {
   allowPush: boolean;
 };
 const TAGS = ["Git smart HTTP"];
-/** What a refused git request is told to wait before trying again (seconds). */
-const RETRY_AFTER_SECONDS = 5;
 const ROUTE_CONFIG = { skipApiVersion: true, gitPackRequest: true };
 
 /** Registers the smart HTTP routes and the pack content types they accept. */
@@ -82,12 +79,7 @@ export function registerSmartHttpRoutes(app: FastifyInstance, deps: RouteDeps, r
     if (release === undefined || gone.signal.aborted) {
       release?.();
       if (gone.signal.aborted) return reply.hijack();
-      reply.header("Retry-After", String(RETRY_AFTER_SECONDS));
-      return sendApiError(
-        reply,
-        "serviceUnavailable",
-        `The server is busy serving other git requests. Try again in ${RETRY_AFTER_SECONDS} seconds.`,
-      );
+      return sendGitSlotsBusy(reply);
     }
     const backend = startHttpBackend({
       projectRoot: repositories.root,

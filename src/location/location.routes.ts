@@ -15,7 +15,7 @@ import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
 import type { TokenOwner } from "../auth/verified-token.js";
 import { ApiError } from "../http/error-catalog.js";
-import { principalOf } from "../http/principal.js";
+import { membershipOf, principalOf } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { buildConnectionData } from "./connection-data.js";
 import {
@@ -167,8 +167,7 @@ function registerConnectionData(app: FastifyInstance, deps: RouteDeps) {
     },
     (request, reply) => {
       const principal = principalOf(request);
-      const membership = principal.membership;
-      if (membership === undefined) throw new Error("organization route reached without a membership");
+      const membership = membershipOf(request);
       const organization = { id: membership.orgId, name: membership.orgName };
       reply.type(JSON_TYPE).send(serialized(principal.subject.owner, organization));
     },

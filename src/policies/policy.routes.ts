@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Static } from "typebox";
 import { TOKEN_ADMINISTRATION_SCOPE } from "../domain/token-authority.js";
 import { ApiError, POLICY_ERRORS } from "../http/error-catalog.js";
-import { principalOf, requestActor } from "../http/principal.js";
+import { membershipOf, principalOf, requestActor } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { OrgParamsSchema, PolicyViewSchema, policyPatchSchema } from "./policy.schemas.js";
 import type { PolicyResult, PolicyTarget } from "./policy.service.js";
@@ -78,8 +78,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps) {
 const INSTANCE: PolicyTarget = { level: "instance" };
 
 function orgTarget(request: FastifyRequest): PolicyTarget {
-  const membership = principalOf(request).membership;
-  if (membership === undefined) throw new Error("organization route reached without a membership");
+  const membership = membershipOf(request);
   return { level: "organization", orgId: membership.orgId, orgName: membership.orgName };
 }
 

@@ -5,9 +5,11 @@
  * per-project permissions, so a reader sees every project of the organization. Each project's
  * one team is served by team.routes.ts.
  */
+
 import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
 import { ApiError } from "../http/error-catalog.js";
+import { membershipOf } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { findProject, listProjects } from "./project.repository.js";
 import {
@@ -22,7 +24,7 @@ import {
 } from "./project.schemas.js";
 import { projectNotFoundMessage } from "./project-errors.js";
 import { projectsUrl, toProjectReference, toTeamProject } from "./project-view.js";
-import { membershipOf } from "./request-membership.js";
+
 import { registerTeamRoutes } from "./team.routes.js";
 
 const TAGS = ["Core"];

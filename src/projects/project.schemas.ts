@@ -2,7 +2,7 @@
 import { Type } from "typebox";
 import { WebApiTeamRefSchema } from "./team.schemas.js";
 
-/** Largest `$top` accepted; larger pages are a 400, as an out-of-range parameter is in Azure DevOps. */
+/** Largest page; a larger `$top` is capped to it, as Azure DevOps does (see http/lenient-input.ts). */
 export const MAX_PROJECTS_PAGE = 1000;
 /** Projects per page when `$top` is not given. */
 export const DEFAULT_PROJECTS_PAGE = 100;

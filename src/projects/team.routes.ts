@@ -5,14 +5,16 @@
  * team (see team-view.ts). Reading teams needs what reading projects needs: `vso.project` and at
  * least the reader role, and a project of another organization reads as one that does not exist.
  */
+
 import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
 import { ApiError } from "../http/error-catalog.js";
+import { membershipOf } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
 import { listMembers } from "../orgs/org.repository.js";
 import { findProject, listProjects, type ProjectRow } from "./project.repository.js";
 import { projectNotFoundMessage, teamNotFoundMessage } from "./project-errors.js";
-import { membershipOf } from "./request-membership.js";
+
 import {
   DEFAULT_TEAMS_PAGE,
   GetTeamQuerySchema,
@@ -33,6 +35,7 @@ const TAGS = ["Core"];
 export function registerTeamRoutes(app: FastifyInstance, deps: RouteDeps) {
   const guard = deps.guard({ org: true, scope: "vso.project", minRole: "reader" });
   const { store, config } = deps.services;
+  const urlsOf = (membership: { orgName: string }) => ({ publicUrl: config.publicUrl, orgName: membership.orgName });
   const page = (query: { $top?: number; $skip?: number }) => ({
     skip: query.$skip ?? 0,
     top: query.$top ?? DEFAULT_TEAMS_PAGE,
@@ -68,8 +71,7 @@ export function registerTeamRoutes(app: FastifyInstance, deps: RouteDeps) {
       const membership = membershipOf(request);
       // $mine changes nothing: every member of the organization is a member of every team.
       const projects = await listProjects(store.db, membership.orgId, page(request.query));
-      const urls = { publicUrl: config.publicUrl, orgName: membership.orgName };
-      return { count: projects.length, value: projects.map((project) => toWebApiTeam(project, urls)) };
+      return { count: projects.length, value: projects.map((project) => toWebApiTeam(project, urlsOf(membership))) };
     },
   );
 
@@ -89,7 +91,7 @@ export function registerTeamRoutes(app: FastifyInstance, deps: RouteDeps) {
       const membership = membershipOf(request);
       const project = await projectOf(membership.orgId, request.params.projectId);
       const { skip, top } = page(request.query);
-      const teams = [toWebApiTeam(project, { publicUrl: config.publicUrl, orgName: membership.orgName })];
+      const teams = [toWebApiTeam(project, urlsOf(membership))];
       const value = teams.slice(skip, skip + top);
       return { count: value.length, value };
     },
@@ -110,7 +112,7 @@ export function registerTeamRoutes(app: FastifyInstance, deps: RouteDeps) {
     async (request) => {
       const membership = membershipOf(request);
       const project = await teamOf(membership.orgId, request.params);
-      return toWebApiTeam(project, { publicUrl: config.publicUrl, orgName: membership.orgName });
+      return toWebApiTeam(project, urlsOf(membership));
     },
   );
 

@@ -1,7 +1,7 @@
 /** Request and response schemas of the Core area's teams routes (Azure DevOps shapes), for validation and OpenAPI. */
 import { Type } from "typebox";
 
-/** Largest `$top` accepted, as for projects. */
+/** Largest page, as for projects; a larger `$top` is capped to it (http/lenient-input.ts). */
 export const MAX_TEAMS_PAGE = 1000;
 /** Teams or members per page when `$top` is not given (Azure DevOps' default). */
 export const DEFAULT_TEAMS_PAGE = 100;

@@ -3,7 +3,14 @@
  * still change, and how the authority rule's answer reads to an API client. Pure.
  */
 import { type ActingCredential, decideTokenAuthority, type TokenAction } from "../domain/token-authority.js";
-import { checkDisplayName, checkScope, decideValidTo, MAX_LIFESPAN_DAYS, tokenStatus } from "../domain/token-rules.js";
+import {
+  checkDisplayName,
+  checkScope,
+  decideValidTo,
+  MAX_LIFESPAN_DAYS,
+  requestedValidTo,
+  tokenStatus,
+} from "../domain/token-rules.js";
 import type { LifecycleContext, UpdatePatRequest } from "./lifecycle-requests.js";
 import { type PatFailure, type PatResult, patFailure } from "./pat-errors.js";
 import type { TokenChanges, TokenRow } from "./token.repository.js";
@@ -66,9 +73,10 @@ export function proposeUpdate(
     if (!scopes.ok) return scopes;
     changes.scope = scopes.value.join(" ");
   }
-  // Absent or null leaves the expiry as it is (clients send null for a field they do not change).
-  if (request.validTo !== undefined && request.validTo !== null) {
-    const validTo = decideValidTo(request.validTo, now, new Date(current.validFrom), MAX_LIFESPAN_DAYS);
+  // An unset validTo leaves the expiry as it is (clients send null for a field they do not change).
+  const requested = requestedValidTo(request.validTo);
+  if (requested !== undefined) {
+    const validTo = decideValidTo(requested, now, new Date(current.validFrom), MAX_LIFESPAN_DAYS);
     if (!validTo.ok) return validTo;
     changes.validTo = validTo.value.validTo.toISOString();
   }

@@ -15,6 +15,7 @@ import {
   MAX_LIFESPAN_DAYS,
   MAX_REGENERATE_GRACE_HOURS,
   regeneratedValidTo,
+  requestedValidTo,
 } from "../domain/token-rules.js";
 import { checkAuthority, checkChangeable, proposeUpdate, publicFields, shapeOf } from "./lifecycle-checks.js";
 import type { LifecycleKit } from "./lifecycle-kit.js";
@@ -51,8 +52,9 @@ export function createTokenChanges(kit: LifecycleKit) {
     }
     const lifespan = await policyLifespan(deps, context.userId, shapeOf({ ...current, ...changes }));
     if (!lifespan.ok) return lifespan;
-    if (request.validTo === undefined || request.validTo === null) return { ok: true, value: false };
-    const decided = decideValidTo(request.validTo, now, new Date(current.validFrom), lifespan.value);
+    const requested = requestedValidTo(request.validTo);
+    if (requested === undefined) return { ok: true, value: false };
+    const decided = decideValidTo(requested, now, new Date(current.validFrom), lifespan.value);
     if (!decided.ok) return decided;
     changes.validTo = decided.value.validTo.toISOString();
     return { ok: true, value: decided.value.clamped };
@@ -82,7 +84,7 @@ export function createTokenChanges(kit: LifecycleKit) {
         await kit.audit(trx, context, "Token.PatUpdateEvent", updated, {
           changed: Object.keys(proposed.value),
           ...publicFields(proposed.value),
-          ...(request.validTo === undefined || request.validTo === null ? {} : { validToClamped: clamped.value }),
+          ...(requestedValidTo(request.validTo) === undefined ? {} : { validToClamped: clamped.value }),
         });
         return true;
       });

@@ -15,9 +15,9 @@ import {
   checkScope,
   decideValidTo,
   defaultValidTo,
-  isUnsetValidTo,
   MAX_LIFESPAN_DAYS,
   type RuleResult,
+  requestedValidTo,
   type ValidToDecision,
 } from "../domain/token-rules.js";
 import { newUuid } from "../ids.js";
@@ -64,8 +64,8 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
       if (!name.ok) return name;
       const scopes = checkScope(request.scope);
       if (!scopes.ok) return scopes;
-      // Microsoft's API requires no field: a missing (or null) validTo takes the default lifespan.
-      const requested = isUnsetValidTo(request.validTo) ? undefined : (request.validTo ?? undefined);
+      // Microsoft's API requires no field: an unset validTo takes the default lifespan.
+      const requested = requestedValidTo(request.validTo);
       if (requested !== undefined) {
         // Checked before the policies are read, so a malformed date is a 400 whatever they say.
         const validTo = decideValidTo(requested, now, now, MAX_LIFESPAN_DAYS);

@@ -4,6 +4,7 @@ import {
   decideValidTo,
   defaultValidTo,
   regeneratedValidTo,
+  requestedValidTo,
   tokenStatus,
 } from "../../src/domain/token-rules.js";
 
@@ -49,5 +50,13 @@ describe("lifecycle rules", () => {
     expect(defaultValidTo(now, 7)).toEqual(new Date(now.getTime() + 7 * DAY));
     // Never beyond the hard maximum, whatever it is told.
     expect(defaultValidTo(now, 10_000)).toEqual(new Date(now.getTime() + 30 * DAY));
+  });
+
+  it("reads absent, null and .NET's unset DateTime as no validTo, anything else as asked", () => {
+    for (const unset of [undefined, null, "0001-01-01T00:00:00", "0001-01-01T00:00:00Z"]) {
+      expect(requestedValidTo(unset)).toBeUndefined();
+    }
+    expect(requestedValidTo("2026-07-01T00:00:00Z")).toBe("2026-07-01T00:00:00Z");
+    expect(requestedValidTo("yesterday")).toBe("yesterday");
   });
 });

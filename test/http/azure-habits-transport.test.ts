@@ -15,7 +15,6 @@ const b64 = (text: string) => Buffer.from(text).toString("base64");
 describe.each(testDatabases())("Azure DevOps habits over HTTP on $name", (database) => {
   let t: TestApp;
   let manager: string;
-  let managerId: string;
   let aliceId: string;
 
   beforeAll(async () => {
@@ -30,7 +29,6 @@ describe.each(testDatabases())("Azure DevOps habits over HTTP on $name", (databa
       days: 90,
     });
     manager = minted.token;
-    managerId = minted.authorizationId;
     for (const name of ["Bravo", "alpha", "charlie"])
       await t.mintToken("alice", { org: "acme", scope: "vso.code", name });
   });
@@ -79,7 +77,7 @@ describe.each(testDatabases())("Azure DevOps habits over HTTP on $name", (databa
       const after = (
         await call(t, "GET", `${PATS}?authorizationId=${doomed.authorizationId}`, { token: manager })
       ).json();
-      expect(after.patToken.status ?? after.patToken.validTo).toBeTruthy();
+      expect(after.patToken.status).toBe("revoked");
     });
 
     it("regenerates with a bodiless POST that says application/json", async () => {
@@ -296,10 +294,4 @@ describe.each(testDatabases())("Azure DevOps habits over HTTP on $name", (databa
   function inDays(days: number): string {
     return new Date(t.clock.now().getTime() + days * 86_400_000).toISOString();
   }
-
-  // Keeps the manager's id in use: the revoke test must not revoke the caller itself.
-  it("never revoked the calling token", async () => {
-    const self = await call(t, "GET", `${PATS}?authorizationId=${managerId}`, { token: manager });
-    expect(self.statusCode).toBe(200);
-  });
 });

@@ -4,7 +4,7 @@
  * every kind; each gets a 4xx Azure DevOps error body, never a 500, and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectCredentialFailure } from "../support/credential-failure.js";
+import { expectRefusal } from "../support/credential-failure.js";
 import { testDatabases } from "../support/databases.js";
 import { basic, call, startTestApp, type TestApp } from "../support/test-app.js";
 import { auditCount, createMemberFixture, type MemberFixture, roster } from "./fixture.js";
@@ -27,16 +27,6 @@ describe.each(testDatabases())("member route refusals on $name", (database) => {
     expect(await roster(t, f.aliceRead)).toEqual(before.roster);
     expect(await auditCount(t)).toBe(before.events);
   };
-  const expectAzureError = (
-    response: { statusCode: number; headers: Record<string, unknown>; body: string; json(): unknown },
-    status: number,
-    label: string,
-  ) => {
-    // A credential failure is the one plain-text 401; every other refusal the JSON error body.
-    if (status === 401) return expectCredentialFailure(response, label);
-    expect(response.statusCode, label).toBe(status);
-    expect(response.json(), label).toMatchObject({ $id: "1", innerException: null, errorCode: 0, eventId: 3000 });
-  };
 
   /** A raw request, for bodies JSON.stringify cannot produce (lone surrogates as escapes, bad JSON). */
   const raw = (method: "POST" | "PATCH", url: string, payload: string, token = f.aliceWrite) =>
@@ -49,35 +39,35 @@ describe.each(testDatabases())("member route refusals on $name", (database) => {
 
   it("keeps out callers who are not admins of the organization", async () => {
     const bobRead = (await t.mintToken("bob", { org: "acme", scope: "vso.memberentitlementmanagement" })).token;
-    expectAzureError(await call(t, "GET", "/acme/_apis/patina/members", { token: bobRead }), 403, "reader lists");
-    expectAzureError(
+    expectRefusal(await call(t, "GET", "/acme/_apis/patina/members", { token: bobRead }), 403, "reader lists");
+    expectRefusal(
       await call(t, "POST", "/acme/_apis/patina/members", { token: f.bobWrite, body: { user: "dave", role: "admin" } }),
       403,
       "reader adds",
     );
-    expectAzureError(
+    expectRefusal(
       await call(t, "PATCH", `/acme/_apis/patina/members/${f.ids.bob}`, { token: f.bobWrite, body: { role: "admin" } }),
       403,
       "reader promotes himself",
     );
-    expectAzureError(
+    expectRefusal(
       await call(t, "DELETE", `/acme/_apis/patina/members/${f.ids.alice}`, { token: f.bobWrite }),
       403,
       "reader removes",
     );
     // beta's admin is no member of acme: a credential failure there, as if the token did not exist.
-    expectAzureError(await call(t, "GET", "/acme/_apis/patina/members", { token: f.carolWrite }), 401, "other org");
-    expectAzureError(
+    expectRefusal(await call(t, "GET", "/acme/_apis/patina/members", { token: f.carolWrite }), 401, "other org");
+    expectRefusal(
       await call(t, "DELETE", `/acme/_apis/patina/members/${f.ids.bob}`, { token: f.carolWrite }),
       401,
       "other org removes",
     );
-    expectAzureError(await call(t, "GET", "/acme/_apis/patina/members"), 401, "no credential");
+    expectRefusal(await call(t, "GET", "/acme/_apis/patina/members"), 401, "no credential");
     await expectUnchanged();
   });
 
   it("needs the Member Entitlement Management scopes: read to list, write to change", async () => {
-    expectAzureError(await call(t, "GET", "/acme/_apis/patina/members", { token: f.aliceUnrelated }), 403, "no scope");
+    expectRefusal(await call(t, "GET", "/acme/_apis/patina/members", { token: f.aliceUnrelated }), 403, "no scope");
     expect((await call(t, "GET", "/acme/_apis/patina/members", { token: f.aliceWrite })).statusCode).toBe(200);
     for (const [method, path, body] of [
       ["POST", "/acme/_apis/patina/members", { user: "dave", role: "reader" }],
@@ -85,7 +75,7 @@ describe.each(testDatabases())("member route refusals on $name", (database) => {
       ["DELETE", `/acme/_apis/patina/members/${f.ids.bob}`, undefined],
     ] as const) {
       const response = await call(t, method, path, { token: f.aliceRead, body });
-      expectAzureError(response, 403, `read-only ${method}`);
+      expectRefusal(response, 403, `read-only ${method}`);
       expect((response.json() as { message: string }).message).toContain("vso.memberentitlementmanagement_write");
     }
     await expectUnchanged();
@@ -111,7 +101,7 @@ describe.each(testDatabases())("member route refusals on $name", (database) => {
       const response = await call(t, "POST", "/acme/_apis/patina/members", { token: f.aliceWrite, body });
       expect(response.statusCode, label).toBeGreaterThanOrEqual(400);
       expect(response.statusCode, label).toBeLessThan(500);
-      expectAzureError(response, response.statusCode, label);
+      expectRefusal(response, response.statusCode, label);
       expect(response.body, label).not.toContain("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
     }
     for (const payload of [
@@ -121,10 +111,10 @@ describe.each(testDatabases())("member route refusals on $name", (database) => {
       '{"user":"dave",',
       "",
     ]) {
-      expectAzureError(await raw("POST", "/acme/_apis/patina/members", payload), 400, payload);
+      expectRefusal(await raw("POST", "/acme/_apis/patina/members", payload), 400, payload);
     }
     for (const payload of ['{"role":"\\u0000"}', '{"role":"\\ud800"}', '{"role":5}', '{"role":"admin","x":1}', "{}"]) {
-      expectAzureError(await raw("PATCH", `/acme/_apis/patina/members/${f.ids.bob}`, payload), 400, payload);
+      expectRefusal(await raw("PATCH", `/acme/_apis/patina/members/${f.ids.bob}`, payload), 400, payload);
     }
     await expectUnchanged();
   });
@@ -143,19 +133,19 @@ describe.each(testDatabases())("member route refusals on $name", (database) => {
       const response = await call(t, "GET", `/acme/_apis/patina/members${query}`, { token: f.aliceRead });
       expect(response.statusCode, query).toBeGreaterThanOrEqual(200);
       expect(response.statusCode, query).toBeLessThan(500);
-      if (response.statusCode !== 200) expectAzureError(response, 400, query);
+      if (response.statusCode !== 200) expectRefusal(response, 400, query);
     }
     for (const query of queries.slice(0, 6)) {
-      expectAzureError(await call(t, "GET", `/acme/_apis/patina/members${query}`, { token: f.aliceRead }), 400, query);
+      expectRefusal(await call(t, "GET", `/acme/_apis/patina/members${query}`, { token: f.aliceRead }), 400, query);
     }
     for (const id of ["a%00b", "%ED%A0%80", "y".repeat(300), "..%2F..%2Fx"]) {
       const response = await call(t, "DELETE", `/acme/_apis/patina/members/${id}`, { token: f.aliceWrite });
       expect(response.statusCode, id).toBeGreaterThanOrEqual(400);
       expect(response.statusCode, id).toBeLessThan(500);
-      expectAzureError(response, response.statusCode, id);
+      expectRefusal(response, response.statusCode, id);
     }
     // A write without an api-version is a 400, as in Azure DevOps.
-    expectAzureError(
+    expectRefusal(
       await call(t, "POST", "/acme/_apis/patina/members", {
         token: f.aliceWrite,
         body: { user: "dave", role: "reader" },

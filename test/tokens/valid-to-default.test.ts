@@ -103,9 +103,9 @@ describe.each(testDatabases())("a create without validTo on $name", (database) =
     expect(past.json().patTokenError).toBe("invalidValidTo");
   });
 
-  it("leaves the expiry unchanged on an update whose validTo is absent or null", async () => {
+  it("leaves the expiry unchanged on an update whose validTo is absent, null or .NET's unset date", async () => {
     const created = (await create({ validTo: inDays(10) })).json().patToken;
-    for (const validTo of [undefined, null]) {
+    for (const validTo of [undefined, null, "0001-01-01T00:00:00"]) {
       const response = await call(t, "PUT", PATS, {
         token: manager,
         body: { authorizationId: created.authorizationId, displayName: `renamed ${validTo}`, validTo },

@@ -4,7 +4,7 @@
  * each gets a 4xx Azure DevOps error body, never a 500, and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectCredentialFailure } from "../support/credential-failure.js";
+import { expectRefusal } from "../support/credential-failure.js";
 import { testDatabases } from "../support/databases.js";
 import { basic, call, startTestApp, type TestApp } from "../support/test-app.js";
 import { createUserFixture, directoryOf, type UserFixture } from "./fixture.js";
@@ -38,16 +38,6 @@ describe.each(testDatabases())("instance user route refusals on $name", (databas
     expect(await directoryOf(t, f.rootRead)).toEqual(before.users);
     expect(await userEvents()).toBe(before.events);
   };
-  const expectAzureError = (
-    response: { statusCode: number; headers: Record<string, unknown>; body: string; json(): unknown },
-    status: number,
-    label: string,
-  ) => {
-    // A credential failure is the one plain-text 401; every other refusal the JSON error body.
-    if (status === 401) return expectCredentialFailure(response, label);
-    expect(response.statusCode, label).toBe(status);
-    expect(response.json(), label).toMatchObject({ $id: "1", innerException: null, errorCode: 0, eventId: 3000 });
-  };
   const raw = (method: "POST" | "PATCH", url: string, payload: string, token = f.rootWrite) =>
     t.app.server.inject({
       method,
@@ -58,29 +48,29 @@ describe.each(testDatabases())("instance user route refusals on $name", (databas
 
   it("keeps out everyone but instance administrators", async () => {
     const aliceRead = (await t.mintToken("alice", { allOrgs: true, scope: "vso.graph" })).token;
-    expectAzureError(await call(t, "GET", "/_apis/patina/users", { token: aliceRead }), 403, "plain user lists");
-    expectAzureError(
+    expectRefusal(await call(t, "GET", "/_apis/patina/users", { token: aliceRead }), 403, "plain user lists");
+    expectRefusal(
       await call(t, "POST", "/_apis/patina/users", { token: f.aliceWrite, body: GOOD }),
       403,
       "plain user creates",
     );
-    expectAzureError(
+    expectRefusal(
       await call(t, "PATCH", `/_apis/patina/users/${f.ids.root}`, { token: f.aliceWrite, body: { isDisabled: true } }),
       403,
       "plain user disables an admin",
     );
-    expectAzureError(await call(t, "GET", "/_apis/patina/users"), 401, "no credential");
+    expectRefusal(await call(t, "GET", "/_apis/patina/users"), 401, "no credential");
     await expectUnchanged();
   });
 
   it("needs the Graph scopes: read to list, manage to change", async () => {
-    expectAzureError(await call(t, "GET", "/_apis/patina/users", { token: f.rootUnrelated }), 403, "no scope");
+    expectRefusal(await call(t, "GET", "/_apis/patina/users", { token: f.rootUnrelated }), 403, "no scope");
     expect((await call(t, "GET", "/_apis/patina/users", { token: f.rootWrite })).statusCode).toBe(200);
     for (const response of [
       await call(t, "POST", "/_apis/patina/users", { token: f.rootRead, body: GOOD }),
       await call(t, "PATCH", `/_apis/patina/users/${f.ids.alice}`, { token: f.rootRead, body: { isDisabled: true } }),
     ]) {
-      expectAzureError(response, 403, "read-only writes");
+      expectRefusal(response, 403, "read-only writes");
       expect((response.json() as { message: string }).message).toContain("vso.graph_manage");
     }
     await expectUnchanged();
@@ -105,7 +95,7 @@ describe.each(testDatabases())("instance user route refusals on $name", (databas
     ];
     for (const [label, body] of bodies) {
       const response = await call(t, "POST", "/_apis/patina/users", { token: f.rootWrite, body });
-      expectAzureError(response, 400, label);
+      expectRefusal(response, 400, label);
       expect(response.body, label).not.toContain("xxxxxxxxxxxxxxxx");
       expect(response.body, label).not.toContain("compiler-1952");
     }
@@ -113,14 +103,14 @@ describe.each(testDatabases())("instance user route refusals on $name", (databas
       token: f.rootWrite,
       body: { ...GOOD, password: "x".repeat(100_000) },
     });
-    expectAzureError(oversized, 413, "body beyond the limit");
+    expectRefusal(oversized, 413, "body beyond the limit");
     for (const payload of [
       '{"username":"gr\\u0000ace","email":"grace@example.com","password":"compiler-1952"}',
       '{"username":"grace","email":"\\ud800@example.com","password":"compiler-1952"}',
       '{"username":"grace","email":"grace@example.com","password":"compiler-1952\\udc00"}',
       '{"username":"grace",',
     ]) {
-      expectAzureError(await raw("POST", "/_apis/patina/users", payload), 400, payload);
+      expectRefusal(await raw("POST", "/_apis/patina/users", payload), 400, payload);
     }
     for (const payload of [
       '{"isDisabled":"true"}',
@@ -129,7 +119,7 @@ describe.each(testDatabases())("instance user route refusals on $name", (databas
       "{}",
       '{"isAdmin":true}',
     ]) {
-      expectAzureError(await raw("PATCH", `/_apis/patina/users/${f.ids.alice}`, payload), 400, payload);
+      expectRefusal(await raw("PATCH", `/_apis/patina/users/${f.ids.alice}`, payload), 400, payload);
     }
     await expectUnchanged();
   });
@@ -143,7 +133,7 @@ describe.each(testDatabases())("instance user route refusals on $name", (databas
       `?search=${"y".repeat(300)}`,
       "?search=%00",
     ]) {
-      expectAzureError(await call(t, "GET", `/_apis/patina/users${query}`, { token: f.rootRead }), 400, query);
+      expectRefusal(await call(t, "GET", `/_apis/patina/users${query}`, { token: f.rootRead }), 400, query);
     }
     for (const id of ["a%00b", "%ED%A0%80", "y".repeat(300)]) {
       const response = await call(t, "PATCH", `/_apis/patina/users/${id}`, {
@@ -152,9 +142,9 @@ describe.each(testDatabases())("instance user route refusals on $name", (databas
       });
       expect(response.statusCode, id).toBeGreaterThanOrEqual(400);
       expect(response.statusCode, id).toBeLessThan(500);
-      expectAzureError(response, response.statusCode, id);
+      expectRefusal(response, response.statusCode, id);
     }
-    expectAzureError(
+    expectRefusal(
       await call(t, "POST", "/_apis/patina/users", { token: f.rootWrite, body: GOOD, apiVersion: null }),
       400,
       "no api-version",
