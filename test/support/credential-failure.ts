@@ -24,7 +24,10 @@ export function expectRefusal(
   status: number,
   label = "",
 ): void {
-  if (status === 401) return expectCredentialFailure(response, label);
+  if (status === 401) {
+    expectCredentialFailure(response, label);
+    return;
+  }
   expect(response.statusCode, label).toBe(status);
   expect(response.json(), label).toMatchObject({ $id: "1", innerException: null, errorCode: 0, eventId: 3000 });
 }
