@@ -212,7 +212,10 @@ describe("token forms and dialogs", () => {
     );
     expect(await value.isVisible()).toBe(true);
 
-    // A click outside the panel (on the dimmed page) asks too; closing anyway closes it.
+    // A click outside the panel (on the dimmed page) asks too; closing anyway closes it. Only once
+    // the prompt's closing animation is over: until then its own backdrop takes the click (seen
+    // once in a whole-suite run).
+    await animationsSettled(page);
     await page.mouse.click(20, 400);
     await prompt.waitFor();
     await prompt.getByRole("button", { name: "Close without copying" }).click();
