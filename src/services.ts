@@ -74,6 +74,11 @@ export interface Services {
   /** Records committed changes for other processes and applies them to this one's caches. */
   readonly changes: ChangeAnnouncer;
   readonly serverSecret: Buffer;
+  /**
+   * PATINA_PREVIOUS_SECRET during a server secret rotation: anything keyed by the server secret
+   * signs with `serverSecret` and should also accept this one when reading (docs/deployment.md).
+   */
+  readonly previousSecret: Buffer | undefined;
   /** The audit log as readers see it (pages, downloads). */
   readonly audit: AuditReader;
   /** The `git http-backend` slots of this process (git routes acquire them; metrics read them). */
@@ -196,6 +201,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     changeFeed,
     changes,
     serverSecret,
+    previousSecret,
     audit: createAuditReader(store.db, codec("auditlog")),
     gitSlots: createBackendSlots(config.gitMaxProcesses),
     metricsSources: {},

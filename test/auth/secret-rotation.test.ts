@@ -148,6 +148,26 @@ describe.each(testDatabases())("server secret rotation on $name", (database) => 
     }
   });
 
+  it("keeps every token working during a rolling change, with instances on A (previous B) and on B (previous A)", async () => {
+    const underA = await start({ PATINA_SECRET: A });
+    const [token = ""] = await mint(underA.app, 1);
+    await underA.stop();
+    // No token cache: every request reads the store, so the two instances re-hash the token back
+    // and forth; each of them verifies it every time.
+    const uncached = { PATINA_TOKEN_CACHE_TTL_MS: "0" };
+    const first = await start({ ...uncached, PATINA_SECRET: A, PATINA_PREVIOUS_SECRET: B });
+    const second = await start({ ...uncached, PATINA_SECRET: B, PATINA_PREVIOUS_SECRET: A });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push(await first.status(token), await second.status(token));
+    expect(statuses).toEqual(Array(8).fill(200));
+    await first.stop();
+    await second.stop();
+    const onlyB = await start({ PATINA_SECRET: B, PATINA_PREVIOUS_SECRET: A });
+    expect(await onlyB.status(token)).toBe(200);
+    await onlyB.stop();
+    expect(await (await start({ PATINA_SECRET: B })).status(token)).toBe(200);
+  });
+
   it("rewrites a hash only while the old one is stored (the race's loser changes nothing)", async () => {
     const underA = await start({ PATINA_SECRET: A });
     const [token = ""] = await mint(underA.app, 1);
