@@ -16,6 +16,9 @@
  * bad shape or checksum is rejected before any database access or cache growth; a well-formed
  * but unknown value is remembered by its hash for a short while (negative-cache.ts); and
  * concurrent misses of one value share one store read.
+ *
+ * During a server secret rotation a miss the current secret's hash does not find looks again
+ * under the previous secret (previous-secret.ts); hits and found misses are unchanged.
  */
 import type { Clock } from "../clock.js";
 import type { UseRefusalReason } from "../domain/policy-decisions.js";

@@ -168,6 +168,28 @@ describe.each(testDatabases())("server secret rotation on $name", (database) => 
     expect(await (await start({ PATINA_SECRET: B })).status(token)).toBe(200);
   });
 
+  it("revokes a reported leak of a token not yet re-hashed", async () => {
+    const underA = await start({ PATINA_SECRET: A });
+    const [leaked = ""] = await mint(underA.app, 1);
+    await underA.stop();
+    const rotating = await start({ PATINA_SECRET: B, PATINA_PREVIOUS_SECRET: A });
+    const reported = await rotating.app.server.inject({
+      method: "POST",
+      url: "/_apis/patina/leaks?api-version=7.1",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify([leaked]),
+    });
+    expect(reported.statusCode).toBe(202);
+    await rotating.app.services.leaks.drained();
+    expect(await rotating.status(leaked)).toBe(401);
+    const revoked = await rotating.app.services.store.db
+      .selectFrom("tokens")
+      .select("revokedAt")
+      .where("displayName", "=", "token 0")
+      .executeTakeFirstOrThrow();
+    expect(revoked.revokedAt).not.toBeNull();
+  });
+
   it("rewrites a hash only while the old one is stored (the race's loser changes nothing)", async () => {
     const underA = await start({ PATINA_SECRET: A });
     const [token = ""] = await mint(underA.app, 1);
