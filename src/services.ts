@@ -9,12 +9,13 @@ import type { AuthenticationState } from "./auth/authentication.js";
 import { CredentialThrottle } from "./auth/credential-throttle.js";
 import { LookupLanes } from "./auth/lookup-lanes.js";
 import { NegativeTokenCache } from "./auth/negative-cache.js";
+import type { PreviousSecret } from "./auth/previous-secret.js";
 import type { TokenCache as TokenCacheType } from "./auth/token-cache.js";
 import { TokenCache } from "./auth/token-cache.js";
 import { createTokenVerifier, type TokenVerifier } from "./auth/token-verifier.js";
 import type { VerifiedToken } from "./auth/verified-token.js";
 import { type Clock, systemClock } from "./clock.js";
-import type { PatinaConfig } from "./config/config.js";
+import { ConfigError, type PatinaConfig } from "./config/config.js";
 import type { ChangeAnnouncer, ChangeEvent } from "./db/change-events.js";
 import { type ChangeFeed, createChangeFeed } from "./db/change-feed.js";
 import { openStore, type Store } from "./db/database.js";
@@ -33,6 +34,7 @@ import { loadServerSecret } from "./security/server-secret.js";
 import { createTokenHasher } from "./security/token-hash.js";
 import { createTokenAdmin, type TokenAdmin } from "./tokenadmin/token-admin.service.js";
 import { createContinuationCodec } from "./tokens/continuation.js";
+import { replaceSecretHash } from "./tokens/token.repository.js";
 import { createTokenLifecycle, type TokenLifecycle } from "./tokens/token-lifecycle.js";
 import { createTokenRecordLoader } from "./tokens/token-record.js";
 import { createTokenRevocations, type TokenRevocations } from "./tokens/token-revocations.js";
@@ -72,6 +74,11 @@ export interface Services {
   /** Records committed changes for other processes and applies them to this one's caches. */
   readonly changes: ChangeAnnouncer;
   readonly serverSecret: Buffer;
+  /**
+   * PATINA_PREVIOUS_SECRET during a server secret rotation: anything keyed by the server secret
+   * signs with `serverSecret` and should also accept this one when reading (docs/deployment.md).
+   */
+  readonly previousSecret: Buffer | undefined;
   /** The audit log as readers see it (pages, downloads). */
   readonly audit: AuditReader;
   /** The `git http-backend` slots of this process (git routes acquire them; metrics read them). */
@@ -97,8 +104,16 @@ export interface ServiceDeps {
 export async function createServices(config: PatinaConfig, deps: ServiceDeps): Promise<Services> {
   const clock = deps.clock ?? systemClock;
   const serverSecret = loadServerSecret(config.secret, config.dataDir);
+  const previousSecret = config.previousSecret === undefined ? undefined : Buffer.from(config.previousSecret, "utf8");
+  if (previousSecret?.equals(serverSecret)) {
+    throw new ConfigError(
+      "PATINA_PREVIOUS_SECRET must differ from the server secret (it is the secret being replaced).",
+    );
+  }
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const hashToken = createTokenHasher(serverSecret);
+  const rotation = previousSecret && secretRotation(store, previousSecret, deps.logger);
+  const codec = (purpose: string) => createContinuationCodec(serverSecret, purpose, previousSecret);
   const tokenCache = new TokenCache<VerifiedToken>(config.tokenCacheTtlMs, TOKEN_CACHE_ENTRIES);
   const authentication: AuthenticationState = {
     counts: new AuthCounts(),
@@ -126,13 +141,14 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     clock,
     counts: authentication.counts,
     lanes: authentication.lanes,
+    previousSecret: rotation,
   });
   const tokens = createTokenLifecycle({
     db: store.db,
     clock,
     tokenPrefix: config.tokenPrefix,
     hashToken,
-    continuation: createContinuationCodec(serverSecret, "pats"),
+    continuation: codec("pats"),
     changes,
     creationPolicies: policies.creationScopes,
   });
@@ -141,7 +157,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
   const tokenAdmin = createTokenAdmin({
     db: store.db,
     clock,
-    continuation: createContinuationCodec(serverSecret, "tokenadmin"),
+    continuation: codec("tokenadmin"),
     revocations,
   });
   const leaks = createLeakReports({
@@ -149,6 +165,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     clock,
     tokenPrefix: config.tokenPrefix,
     hashToken,
+    previousHashToken: rotation?.hashToken,
     revocations,
     // The effective "automatically revoke leaked PATs" policy, from the in-memory snapshot.
     autoRevokeLeaked: deps.autoRevokeLeaked ?? ((token) => policies.autoRevokesLeaked(token.userId, token)),
@@ -171,12 +188,12 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
       db: store.db,
       clock,
       changes,
-      continuation: createContinuationCodec(serverSecret, "members"),
+      continuation: codec("members"),
     }),
     userAdmin: createUserAdmin({
       db: store.db,
       directory,
-      continuation: createContinuationCodec(serverSecret, "users"),
+      continuation: codec("users"),
     }),
     revocations,
     tokenAdmin,
@@ -184,12 +201,29 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     changeFeed,
     changes,
     serverSecret,
-    audit: createAuditReader(store.db, createContinuationCodec(serverSecret, "auditlog")),
+    previousSecret,
+    audit: createAuditReader(store.db, codec("auditlog")),
     gitSlots: createBackendSlots(config.gitMaxProcesses),
     metricsSources: {},
     notifications: createNotifications(store.db, config, deps.logger),
     changeWatchers,
     policies,
+  };
+}
+
+/** The verifier's second look during a server secret rotation (auth/previous-secret.ts). */
+function secretRotation(store: Store, previousSecret: Buffer, logger: Logger): PreviousSecret {
+  logger.info("server secret rotation: tokens hashed with PATINA_PREVIOUS_SECRET are re-hashed on first use");
+  return {
+    hashToken: createTokenHasher(previousSecret),
+    async rehash(previousHash, currentHash) {
+      try {
+        await replaceSecretHash(store.db, previousHash, currentHash);
+      } catch (error) {
+        // The token verifies all the same; its next cache miss tries the rewrite again.
+        logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "token re-hash failed");
+      }
+    },
   };
 }
 

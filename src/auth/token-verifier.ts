@@ -16,6 +16,9 @@
  * bad shape or checksum is rejected before any database access or cache growth; a well-formed
  * but unknown value is remembered by its hash for a short while (negative-cache.ts); and
  * concurrent misses of one value share one store read.
+ *
+ * During a server secret rotation a miss the current secret's hash does not find looks again
+ * under the previous secret (previous-secret.ts); hits and found misses are unchanged.
  */
 import type { Clock } from "../clock.js";
 import type { UseRefusalReason } from "../domain/policy-decisions.js";
@@ -24,6 +27,7 @@ import type { TokenHasher } from "../security/token-hash.js";
 import type { AuthCounts } from "./auth-counts.js";
 import type { LookupLanes } from "./lookup-lanes.js";
 import type { NegativeTokenCache } from "./negative-cache.js";
+import { createMissLoader, type PreviousSecret } from "./previous-secret.js";
 import type { TokenCache } from "./token-cache.js";
 import type { VerifiedToken } from "./verified-token.js";
 
@@ -55,6 +59,8 @@ export interface TokenVerifierDeps {
   readonly counts: AuthCounts;
   /** Bounds the store reads one client address has in flight (see lookup-lanes.ts). */
   readonly lanes: LookupLanes;
+  /** Set during a server secret rotation: a miss looks again under it (see previous-secret.ts). */
+  readonly previousSecret?: PreviousSecret;
 }
 
 /**
@@ -78,6 +84,7 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
   const { cache, negativeCache, counts } = deps;
   /** Store reads under way, by hash: a miss on a value being read joins that read. */
   const inFlight = new Map<string, Promise<VerifiedToken | undefined>>();
+  const loadMiss = createMissLoader(deps.loadTokenRecord, deps.previousSecret);
 
   /** What a store read found goes into the caches, before anyone else can miss on it. */
   const remember = (
@@ -102,8 +109,8 @@ export function createTokenVerifier(deps: TokenVerifierDeps): TokenVerifier {
     counts.storeLookups++;
     const loaded =
       clientAddress === undefined
-        ? deps.loadTokenRecord(secretHash)
-        : deps.lanes.run(clientAddress, () => deps.loadTokenRecord(secretHash));
+        ? loadMiss(presented, secretHash)
+        : deps.lanes.run(clientAddress, () => loadMiss(presented, secretHash));
     if (!(loaded instanceof Promise)) return remember(presented, secretHash, loaded, nowMs, epoch, generation);
     const shared = loaded
       .then((token) => remember(presented, secretHash, token, nowMs, epoch, generation))

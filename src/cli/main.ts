@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError, loadConfig, type PatinaConfig } from "../config/config.js";
 import { registerAuditCommands } from "./audit.command.js";
+import { registerBackupCommands } from "./backup.command.js";
 import { CliError, EXIT_USAGE } from "./cli-error.js";
 import { registerCredentialCommands } from "./credential.command.js";
 import { registerNotifyCommands } from "./notify.command.js";
@@ -60,6 +61,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   registerScanCommand(program, io);
   registerNotifyCommands(program, getConfig, io);
   registerPolicyCommands(program, getConfig, io);
+  registerBackupCommands(program, getConfig, io);
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -22,6 +22,11 @@ export interface PatinaConfig {
   readonly publicUrl: string;
   /** The server secret (pepper) for token hashes; undefined means generated into the data dir. */
   readonly secret: string | undefined;
+  /**
+   * The secret being rotated away from (PATINA_PREVIOUS_SECRET): a token whose hash was made with
+   * it still verifies, once, and is re-hashed with the current secret (docs/deployment.md).
+   */
+  readonly previousSecret: string | undefined;
   readonly smtpUrl: string | undefined;
   /** The From of every notice (PATINA_MAIL_FROM): `Name <address>` or an address. */
   readonly mailFrom: string;
@@ -117,6 +122,14 @@ function readSwitch(env: Env, name: string, fallback: boolean): boolean {
   return raw === "on";
 }
 
+function readSecret(env: Env, name: string): string | undefined {
+  const secret = env[name] || undefined;
+  if (secret !== undefined && secret.length < 32) {
+    throw new ConfigError(`${name} must be at least 32 characters (use 32 random bytes, hex or base64).`);
+  }
+  return secret;
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Parses and validates the configuration from an environment. */
@@ -129,9 +142,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     readUrl(env, "PATINA_PUBLIC_URL", ["http:", "https:"]) ??
     `http://${host.includes(":") ? `[${host}]` : host}:${port}`
   ).replace(/\/+$/, "");
-  const secret = env.PATINA_SECRET || undefined;
-  if (secret !== undefined && secret.length < 32) {
-    throw new ConfigError("PATINA_SECRET must be at least 32 characters (use 32 random bytes, hex or base64).");
+  const secret = readSecret(env, "PATINA_SECRET");
+  const previousSecret = readSecret(env, "PATINA_PREVIOUS_SECRET");
+  if (previousSecret !== undefined && previousSecret === secret) {
+    throw new ConfigError("PATINA_PREVIOUS_SECRET must differ from PATINA_SECRET (it is the secret being replaced).");
   }
   const smtpUrl = readUrl(env, "PATINA_SMTP_URL", ["smtp:", "smtps:"]);
   const tokenPrefix = readTokenPrefix(env);
@@ -150,6 +164,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     databaseUrl,
     publicUrl,
     secret,
+    previousSecret,
     smtpUrl,
     mailFrom: readMailFrom(env),
     expiryNoticeDays: Object.freeze(readExpiryDays(env)),

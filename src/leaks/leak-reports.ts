@@ -54,6 +54,8 @@ export interface LeakReportDeps {
   readonly clock: Clock;
   readonly tokenPrefix: string;
   readonly hashToken: TokenHasher;
+  /** During a server secret rotation: a reported token not yet re-hashed is found by its old hash. */
+  readonly previousHashToken?: TokenHasher;
   readonly revocations: TokenRevocations;
   /**
    * The effective "automatically revoke leaked PATs" policy for a token of this owner and these
@@ -73,7 +75,9 @@ export function createLeakReports(deps: LeakReportDeps) {
   /** Handles one reported value: nothing unless it is a live token. */
   async function handle(value: string, reporter: LeakReporter): Promise<void> {
     if (checkTokenShape(value, deps.tokenPrefix) !== "valid") return;
-    const found = await findTokenBySecretHash(deps.db, deps.hashToken(value));
+    const found =
+      (await findTokenBySecretHash(deps.db, deps.hashToken(value))) ??
+      (deps.previousHashToken && (await findTokenBySecretHash(deps.db, deps.previousHashToken(value))));
     const now = deps.clock.now();
     const nowIso = now.toISOString();
     const live =

@@ -121,6 +121,20 @@ export async function replaceTokenSecret(
   await db.insertInto("tokenSecrets").values(secret).execute();
 }
 
+/**
+ * Replaces a stored secret hash by another (server secret rotation), only if `from` is still
+ * stored: of several instances doing it at once, one changes the row. True when this call did.
+ * On SQLite the token_lookup trigger moves the verification index's row in the same statement.
+ */
+export async function replaceSecretHash(db: Queryable, from: string, to: string): Promise<boolean> {
+  const result = await db
+    .updateTable("tokenSecrets")
+    .set({ secretHash: to })
+    .where("secretHash", "=", from)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
 /** Joins a secret hash to its token and owner: what verification needs. */
 export async function findTokenBySecretHash(db: Queryable, secretHash: string) {
   return db
