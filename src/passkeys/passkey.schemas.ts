@@ -69,7 +69,9 @@ export const PasskeySignInRequestSchema = Type.Object(
 );
 
 /** The `:id` of one passkey. */
-export const PasskeyParamsSchema = Type.Object({ id: Type.String({ maxLength: 64 }) });
+export const PasskeyParamsSchema = Type.Object({
+  id: Type.String({ maxLength: 64, description: "The passkey's id (pk_…), as the list gives it." }),
+});
 
 /** One passkey as the owner sees it (never the credential id or key). */
 export const PasskeySchema = Type.Object({
