@@ -138,7 +138,9 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   registerProfileRoutes(app, deps);
   await registerForwardAuthRoutes(app, deps);
   registerSessionFeature(app, sessions);
-  registerPasskeyRoutes(app, createPasskeyFeature(services, sessions));
+  // Its `assertion` (verifyForUser, optionsForUser, hasPasskeys) is what a second sign-in step calls.
+  const passkeys = createPasskeyFeature(services, sessions);
+  registerPasskeyRoutes(app, passkeys);
   registerGitRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerAuditVerificationRoute(app, deps);
