@@ -207,6 +207,16 @@ describe.each(testDatabases())("passkeys on $name", (database) => {
     expect((await signInWith(credential.assert(await signInOptions()))).statusCode).toBe(200);
   });
 
+  it("refuses a sign-in whose challenge expired, or was handed out for a registration", async () => {
+    const { credential } = await addPasskey(dora, "Expiring");
+    const options = await signInOptions();
+    t.clock.advance(5 * 60 * 1000 + 1000);
+    expect((await signInWith(credential.assert(options))).statusCode).toBe(401);
+    const registration = await registrationOptions(dora);
+    expect((await signInWith(credential.assert(registration))).statusCode).toBe(401);
+    expect((await signInWith(credential.assert(await signInOptions()))).statusCode).toBe(200);
+  });
+
   it("renames and removes only one's own passkeys (another's id is 404), with CSRF; a removed passkey no longer signs in", async () => {
     const { credential, id } = await addPasskey(alice, "Key");
     expect((await send("DELETE", `${PASSKEYS}/${id}`, bob)).statusCode).toBe(404);
