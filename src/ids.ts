@@ -11,7 +11,7 @@ export function newUuid(): string {
 }
 
 /** A new prefixed id such as `evt_3kT9…` (about 128 random bits). */
-export function newId(prefix: "evt"): string {
+export function newId(prefix: "evt" | "pk"): string {
   let body = "";
   while (body.length < 22) body += base62FromRandomBytes(randomBytes(22));
   return `${prefix}_${body.slice(0, 22)}`;

@@ -52,6 +52,8 @@ export interface PatinaConfig {
   readonly gitIdleTimeoutMs: number;
   /** `GET /metrics` (PATINA_METRICS): `off` (404), `open` (no credential) or `token` (an instance administrator's token with patina.metrics). */
   readonly metrics: MetricsMode;
+  /** The name authenticators show for Patina when a passkey is created (PATINA_WEBAUTHN_RP_NAME). */
+  readonly webauthnRpName: string;
 }
 
 /** How `GET /metrics` is offered. */
@@ -179,7 +181,18 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     gitQueueTimeoutMs: readInteger(env, "PATINA_GIT_QUEUE_TIMEOUT_MS", 5000, 0, 60_000),
     gitIdleTimeoutMs: readInteger(env, "PATINA_GIT_IDLE_TIMEOUT_MS", 30_000, 100, 3_600_000),
     metrics: readMetricsMode(env),
+    webauthnRpName: readRpName(env),
   });
+}
+
+function readRpName(env: Env): string {
+  const raw = (env.PATINA_WEBAUTHN_RP_NAME ?? "").trim();
+  if (raw === "") return "Patina";
+  // Shown by authenticators and password managers next to the passkey: one short line.
+  if (raw.length > 64 || /\p{Cc}/u.test(raw)) {
+    throw new ConfigError("PATINA_WEBAUTHN_RP_NAME must be at most 64 characters on one line.");
+  }
+  return raw;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { AuditChainTable } from "../audit/audit-chain.table.js";
 import type { OrgRole } from "../domain/roles.js";
 import type { RepositoryTable } from "../git/repository.table.js";
 import type { NoticeTable } from "../notifications/notice.table.js";
+import type { PasskeyTable, WebAuthnChallengeTable } from "../passkeys/passkey.table.js";
 import type { PolicyTable } from "../policies/policy.table.js";
 import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
@@ -139,4 +140,6 @@ export interface Database {
   tokenUsageDays: TokenUsageDayTable;
   notices: NoticeTable;
   policies: PolicyTable;
+  passkeys: PasskeyTable;
+  webauthnChallenges: WebAuthnChallengeTable;
 }

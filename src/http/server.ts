@@ -14,6 +14,8 @@ import { registerLocationRoutes } from "../location/location.routes.js";
 import { shareFailureLog } from "../logger.js";
 import { addRequestMetrics, registerMetricsRoute } from "../metrics/metrics.routes.js";
 import { registerMemberRoutes } from "../orgs/members.routes.js";
+import { registerPasskeyRoutes } from "../passkeys/passkey.routes.js";
+import { createPasskeyFeature } from "../passkeys/passkey-feature.js";
 import { registerPolicyRoutes } from "../policies/policy.routes.js";
 import { registerProfileRoutes } from "../profile/profile.routes.js";
 import { registerProjectRoutes } from "../projects/project.routes.js";
@@ -136,6 +138,9 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   registerProfileRoutes(app, deps);
   await registerForwardAuthRoutes(app, deps);
   registerSessionFeature(app, sessions);
+  // Its `assertion` (verifyForUser, optionsForUser, hasPasskeys) is what a second sign-in step calls.
+  const passkeys = createPasskeyFeature(services, sessions);
+  registerPasskeyRoutes(app, passkeys);
   registerGitRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerAuditVerificationRoute(app, deps);

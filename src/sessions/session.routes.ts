@@ -3,13 +3,12 @@
  * (`GET`), sign out (`DELETE`), and change password (`PUT /_apis/patina/password`). Outside the
  * Azure DevOps dialect, so no api-version; errors still use its error body.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
 import { recordAuditEvent } from "../audit/audit-log.js";
 import { sendApiError } from "../http/error-handler.js";
-import { CSRF_HEADER, csrfMatches } from "./csrf.js";
 import { PasswordChangeRequestSchema, SessionSchema, SignInRequestSchema } from "./session.schemas.js";
-import type { ActiveSession } from "./session.service.js";
+import { createSessionAccess } from "./session-access.js";
 import type { SessionFeature } from "./session-feature.js";
 import {
   clearSessionCookie,
@@ -33,23 +32,7 @@ export function registerSessionRoutes(app: FastifyInstance, feature: SessionFeat
   const config = { skipApiVersion: true };
   const ok = { 200: SessionSchema };
 
-  /** The caller's session, or a 401 (and the stale cookie removed) already sent. */
-  async function sessionOf(request: FastifyRequest, reply: FastifyReply): Promise<ActiveSession | undefined> {
-    const result = await sessions.authenticate(request.headers.cookie);
-    if (result.ok) return result.session;
-    clearSessionCookie(reply, secureCookie);
-    sendUnauthenticated(reply, "You are not signed in, or your session has ended. Sign in again.", result.reason);
-    return undefined;
-  }
-
-  /** A session whose CSRF header matches, or undefined with the 401/403 already sent. */
-  async function writableSessionOf(request: FastifyRequest, reply: FastifyReply) {
-    const session = await sessionOf(request, reply);
-    if (session === undefined || csrfMatches(request.headers[CSRF_HEADER], session.csrfToken)) return session;
-    // sendApiError logs the refusal (rate-limited) as forbidden.
-    sendApiError(reply, "forbidden", "This request needs the X-Patina-CSRF header of your session.");
-    return undefined;
-  }
+  const { sessionOf, writableSessionOf } = createSessionAccess(sessions, secureCookie);
 
   app.post<{ Body: Static<typeof SignInRequestSchema> }>(
     SESSION_URL,

@@ -8,6 +8,7 @@ import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { testDatabases } from "../support/databases.js";
+import { freePort } from "../support/free-port.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 
 /** Debian's Chromium; `.ci/run` installs it when missing. */
@@ -53,12 +54,23 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-/** Starts Patina on SQLite on a free loopback port. The UI must be built (npm test builds it). */
-export async function startLiveServer(): Promise<LiveServer> {
+/**
+ * Starts Patina on SQLite on a free loopback port. The UI must be built (npm test builds it).
+ * `publicHost: "localhost"` makes the public URL (and `baseUrl`) http://localhost:PORT, still
+ * bound to 127.0.0.1: WebAuthn needs a domain name, and refuses an IP address as its RP ID.
+ */
+export async function startLiveServer(options: { publicHost?: "localhost" } = {}): Promise<LiveServer> {
   const sqlite = testDatabases().find((database) => database.name === "sqlite");
   if (sqlite === undefined) throw new Error("SQLite test database missing");
-  const t = await startTestApp(sqlite);
-  const baseUrl = await t.app.server.listen({ port: 0, host: "127.0.0.1" });
+  if (options.publicHost === undefined) {
+    const t = await startTestApp(sqlite);
+    const baseUrl = await t.app.server.listen({ port: 0, host: "127.0.0.1" });
+    return { t, baseUrl, close: () => t.close() };
+  }
+  const port = await freePort();
+  const baseUrl = `http://${options.publicHost}:${port}`;
+  const t = await startTestApp(sqlite, { PATINA_PUBLIC_URL: baseUrl });
+  await t.app.server.listen({ port, host: "127.0.0.1" });
   return { t, baseUrl, close: () => t.close() };
 }
 
@@ -89,7 +101,7 @@ export async function signInThroughPage(page: Page, username: string, password =
   await page.goto("/_signin");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/_usersSettings/tokens");
   await page.getByRole("heading", { name: "Personal access tokens", exact: true }).waitFor();
 }

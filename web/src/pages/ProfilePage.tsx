@@ -18,6 +18,7 @@ import {
 } from "@fluentui/react-components";
 import { orgRoleOf } from "../../../src/domain/scope-roles.ts";
 import { UserSettingsLayout } from "../layout/UserSettingsLayout.tsx";
+import { PasskeysSection } from "../profile/PasskeysSection.tsx";
 import { useSession } from "../session-context.tsx";
 import { ROLE_WORDS } from "../tokens/role-hints.ts";
 import { PasswordChangeForm } from "./PasswordChangeForm.tsx";
@@ -93,6 +94,7 @@ export function ProfilePage() {
         </Title3>
         <PasswordChangeForm />
       </section>
+      <PasskeysSection />
     </UserSettingsLayout>
   );
 }

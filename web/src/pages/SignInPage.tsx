@@ -3,6 +3,7 @@ import { MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { isSetupRequired, type Session } from "../api/session.ts";
 import { CenteredCard } from "../components/CenteredCard.tsx";
+import { PasskeySignInButton } from "../components/PasskeySignInButton.tsx";
 import { SignInForm } from "../components/SignInForm.tsx";
 import { usePageTitle } from "../router.ts";
 
@@ -27,6 +28,7 @@ export function SignInPage(props: { onSignedIn: (session: Session) => void }) {
         </MessageBar>
       )}
       <SignInForm onSignedIn={props.onSignedIn} />
+      <PasskeySignInButton onSignedIn={props.onSignedIn} />
     </CenteredCard>
   );
 }
