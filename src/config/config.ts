@@ -47,6 +47,8 @@ export interface PatinaConfig {
   readonly gitIdleTimeoutMs: number;
   /** `GET /metrics` (PATINA_METRICS): `off` (404), `open` (no credential) or `token` (an instance administrator's token with patina.metrics). */
   readonly metrics: MetricsMode;
+  /** Minutes a web session's last sign-in (or step-up) counts as recent for sensitive actions (PATINA_STEP_UP_MINUTES). */
+  readonly stepUpMinutes: number;
 }
 
 /** How `GET /metrics` is offered. */
@@ -164,6 +166,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     gitQueueTimeoutMs: readInteger(env, "PATINA_GIT_QUEUE_TIMEOUT_MS", 5000, 0, 60_000),
     gitIdleTimeoutMs: readInteger(env, "PATINA_GIT_IDLE_TIMEOUT_MS", 30_000, 100, 3_600_000),
     metrics: readMetricsMode(env),
+    stepUpMinutes: readInteger(env, "PATINA_STEP_UP_MINUTES", 15, 1, 1440),
   });
 }
 

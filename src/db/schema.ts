@@ -7,9 +7,10 @@ import type { Generated } from "kysely";
 import type { AuditChainTable } from "../audit/audit-chain.table.js";
 import type { OrgRole } from "../domain/roles.js";
 import type { RepositoryTable } from "../git/repository.table.js";
+import type { RecoveryCodeTable, UserTotpTable } from "../mfa/mfa.table.js";
 import type { NoticeTable } from "../notifications/notice.table.js";
 import type { PolicyTable } from "../policies/policy.table.js";
-import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
+import type { PendingSignInTable, SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
 import type { TokenUsageDayTable } from "../usage/usage.table.js";
 import type { ChangeLogTable } from "./change-log.table.js";
@@ -139,4 +140,7 @@ export interface Database {
   tokenUsageDays: TokenUsageDayTable;
   notices: NoticeTable;
   policies: PolicyTable;
+  userTotp: UserTotpTable;
+  recoveryCodes: RecoveryCodeTable;
+  pendingSignIns: PendingSignInTable;
 }
