@@ -17,6 +17,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { orgRoleOf } from "../../../src/domain/scope-roles.ts";
+import { TwoFactorSection } from "../components/TwoFactorSection.tsx";
 import { UserSettingsLayout } from "../layout/UserSettingsLayout.tsx";
 import { useSession } from "../session-context.tsx";
 import { ROLE_WORDS } from "../tokens/role-hints.ts";
@@ -93,6 +94,9 @@ export function ProfilePage() {
         </Title3>
         <PasswordChangeForm />
       </section>
+      <div className={styles.section}>
+        <TwoFactorSection />
+      </div>
     </UserSettingsLayout>
   );
 }
