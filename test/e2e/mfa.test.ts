@@ -1,7 +1,8 @@
 /**
  * Two-factor authentication in Chromium: set up an authenticator app on the Profile page (the
  * test reads the key from the page and computes codes with otplib), sign out, sign in with the
- * password and a code, then with a recovery code.
+ * password and a code, then with a recovery code; and the step-up dialog when a Full access token
+ * is created after the window has passed.
  */
 import { generate } from "otplib";
 import type { Browser } from "playwright-core";
@@ -16,6 +17,7 @@ import {
   startLiveServer,
   watchForPageErrors,
 } from "./support.js";
+import { startNewToken, takeShownToken } from "./tokens-page.js";
 
 describe("two-factor authentication", () => {
   let live: LiveServer;
@@ -77,6 +79,20 @@ describe("two-factor authentication", () => {
     await page.getByRole("textbox", { name: "Recovery code" }).fill(recoveryCode);
     await page.getByRole("button", { name: "Verify" }).click();
     await page.waitForURL((url) => url.pathname === "/_usersSettings/tokens");
+
+    // Step-up: past the window, a Full access token asks for the password and code again, then is created.
+    live.t.clock.advance(20 * 60_000);
+    await page.goto("/acme/_usersSettings/tokens");
+    const panel = await startNewToken(page, "everything");
+    await panel.getByRole("radio", { name: "Full access" }).check();
+    await panel.getByRole("button", { name: "Create", exact: true }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Confirm it's you" });
+    await confirm.waitFor();
+    await expectAccessible(page, "step-up dialog");
+    await confirm.getByLabel("Password").fill(PASSWORD);
+    await confirm.getByRole("textbox", { name: "Code from your authenticator app" }).fill(await codeNow(secret));
+    await confirm.getByRole("button", { name: "Confirm" }).click();
+    await takeShownToken(page);
     expect(errors).toEqual([]);
   });
 });
