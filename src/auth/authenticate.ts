@@ -37,6 +37,8 @@ import type { Verification } from "./token-verifier.js";
 import { isVerifiedToken, type Subject } from "./verified-token.js";
 
 const CSRF_MESSAGE = "This request needs the X-Patina-CSRF header of your session.";
+const MFA_ENROLMENT_MESSAGE =
+  "A policy requires a second factor for your account. Set one up on your profile page (/_usersSettings/profile) before you continue; personal access tokens are not affected.";
 const THROTTLED_MESSAGE =
   "Too many requests with invalid credentials came from your address. Wait for the time in Retry-After, then try again with a valid personal access token.";
 // Inactive tokens are an introspecting service's normal business, not its own failures.
@@ -174,6 +176,18 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     const session = await sessions.resolve(request);
     if (!session.ok) return reject(request, policy, nowMs, session.reason, "session", null, undefined);
     if (session.csrfRefused) return deny(request, policy, nowMs, session.subject, "csrf", CSRF_MESSAGE, undefined);
+    if (session.mfaEnrolmentRequired) {
+      const refusal = deny(
+        request,
+        policy,
+        nowMs,
+        session.subject,
+        "mfaEnrolmentRequired",
+        MFA_ENROLMENT_MESSAGE,
+        undefined,
+      );
+      return { ...refusal, errorCode: "mfaEnrolmentRequired" };
+    }
     return decide(request, session.subject, needs, orgName, policy, nowMs);
   };
 

@@ -52,6 +52,8 @@ export interface Refusal {
   readonly retryAfterSeconds: number;
   /** The client's message: one text for every credential failure. */
   readonly message: string;
+  /** A 403 with its own typeKey (the catalog code); plain forbidden when absent. */
+  readonly errorCode?: "mfaEnrolmentRequired";
 }
 
 export type Authentication = Admitted | Refusal;
@@ -60,10 +62,15 @@ export type Authentication = Admitted | Refusal;
 export interface SessionCredentials {
   /** Cheap: does the Cookie header name the session cookie at all? */
   present(cookieHeader: string | undefined): boolean;
-  /** Resolves the session; `csrfRefused` when the request changes state without the session's CSRF secret. */
+  /**
+   * Resolves the session; `csrfRefused` when the request changes state without the session's CSRF
+   * secret; `mfaEnrolmentRequired` when policy lets the session do nothing but enrol a second factor.
+   */
   resolve(
     request: CredentialRequest,
-  ): Promise<{ ok: true; subject: Subject; csrfRefused: boolean } | { ok: false; reason: string }>;
+  ): Promise<
+    { ok: true; subject: Subject; csrfRefused: boolean; mfaEnrolmentRequired: boolean } | { ok: false; reason: string }
+  >;
 }
 
 /** What authentication keeps in this process, exposed on the services (metrics, tests). */

@@ -36,6 +36,8 @@ export interface Subject {
   readonly memberships: ReadonlyMap<string, Membership>;
   /** The token's id (for logs, usage and audit); null for a session. */
   readonly authorizationId: string | null;
+  /** Sessions only: when the user last proved who they are (sign-in or step-up), for step-up checks. */
+  readonly authenticatedAtMs?: number;
 }
 
 /** Everything verification and authorization need about one token secret; cached. */

@@ -54,6 +54,8 @@ export interface PatinaConfig {
   readonly metrics: MetricsMode;
   /** The name authenticators show for Patina when a passkey is created (PATINA_WEBAUTHN_RP_NAME). */
   readonly webauthnRpName: string;
+  /** Minutes a web session's last sign-in (or step-up) counts as recent for sensitive actions (PATINA_STEP_UP_MINUTES). */
+  readonly stepUpMinutes: number;
 }
 
 /** How `GET /metrics` is offered. */
@@ -182,6 +184,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     gitIdleTimeoutMs: readInteger(env, "PATINA_GIT_IDLE_TIMEOUT_MS", 30_000, 100, 3_600_000),
     metrics: readMetricsMode(env),
     webauthnRpName: readRpName(env),
+    stepUpMinutes: readInteger(env, "PATINA_STEP_UP_MINUTES", 15, 1, 1440),
   });
 }
 

@@ -7,10 +7,11 @@ import type { Generated } from "kysely";
 import type { AuditChainTable } from "../audit/audit-chain.table.js";
 import type { OrgRole } from "../domain/roles.js";
 import type { RepositoryTable } from "../git/repository.table.js";
+import type { RecoveryCodeTable, UserTotpTable } from "../mfa/mfa.table.js";
 import type { NoticeTable } from "../notifications/notice.table.js";
 import type { PasskeyTable, WebAuthnChallengeTable } from "../passkeys/passkey.table.js";
 import type { PolicyTable } from "../policies/policy.table.js";
-import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
+import type { PendingSignInTable, SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
 import type { TokenUsageDayTable } from "../usage/usage.table.js";
 import type { ChangeLogTable } from "./change-log.table.js";
@@ -142,4 +143,7 @@ export interface Database {
   policies: PolicyTable;
   passkeys: PasskeyTable;
   webauthnChallenges: WebAuthnChallengeTable;
+  userTotp: UserTotpTable;
+  recoveryCodes: RecoveryCodeTable;
+  pendingSignIns: PendingSignInTable;
 }

@@ -35,6 +35,8 @@ export interface PolicyValues {
   readonly enforceMaxLifespanAtUse: boolean;
   /** Active tokens unused (never used: since validFrom) for this many days are revoked by the system. */
   readonly revokeUnusedPatsAfterDays: number | null;
+  /** Users (every user at the instance, members at an organization) need a second factor to use the web UI (SPEC 11a). */
+  readonly requireMfa: boolean;
 }
 
 export type PolicyKey = keyof PolicyValues;
@@ -51,6 +53,7 @@ export const DEFAULT_POLICY: PolicyValues = Object.freeze({
   retireGlobalPatsAt: null,
   enforceMaxLifespanAtUse: false,
   revokeUnusedPatsAfterDays: null,
+  requireMfa: false,
 });
 
 /**
@@ -83,6 +86,7 @@ export const POLICY_KEYS: Readonly<Record<PolicyKey, { kind: KeyKind; levels: re
   retireGlobalPatsAt: { kind: "instant", levels: ["instance"] },
   enforceMaxLifespanAtUse: { kind: "boolean", levels: ["instance", "organization"] },
   revokeUnusedPatsAfterDays: { kind: "unusedDays", levels: ["instance", "organization"] },
+  requireMfa: { kind: "boolean", levels: ["instance", "organization"] },
 };
 
 /** The keys a level may set, in display order. */
@@ -201,5 +205,14 @@ export function stricterOf(instance: PolicyValues, org: PolicyValues): PolicyVal
     retireGlobalPatsAt: earliest(instance.retireGlobalPatsAt, org.retireGlobalPatsAt),
     enforceMaxLifespanAtUse: instance.enforceMaxLifespanAtUse || org.enforceMaxLifespanAtUse,
     revokeUnusedPatsAfterDays: minDays(instance.revokeUnusedPatsAfterDays, org.revokeUnusedPatsAfterDays),
+    requireMfa: instance.requireMfa || org.requireMfa,
   };
+}
+
+/**
+ * Whether a user must have a second factor: the instance requires it of everyone, an
+ * organization of its members; one requiring level is enough (the stricter wins).
+ */
+export function mfaRequiredFor(instance: PolicyValues, orgsOfUser: readonly PolicyValues[]): boolean {
+  return instance.requireMfa || orgsOfUser.some((values) => values.requireMfa);
 }

@@ -26,6 +26,10 @@ export type ErrorCode =
   | "tooManyRequests"
   | "serviceUnavailable"
   | "patError"
+  /** A session whose user must enrol a second factor (policy) before doing anything else. */
+  | "mfaEnrolmentRequired"
+  /** A sensitive action through a web session signed in too long ago: confirm the password again. */
+  | "stepUpRequired"
   | "internal";
 
 interface CatalogEntry {
@@ -120,6 +124,18 @@ export const ERROR_CATALOG: Readonly<Record<ErrorCode, CatalogEntry>> = {
     "VssServiceUnavailableException",
     SERVICES_WEBAPI,
     "The service is busy. Try again later.",
+  ),
+  mfaEnrolmentRequired: entry(
+    403,
+    "MfaEnrolmentRequiredException",
+    FRAMEWORK_SERVER,
+    "Set up a second factor on your profile page before you continue.",
+  ),
+  stepUpRequired: entry(
+    403,
+    "StepUpRequiredException",
+    FRAMEWORK_SERVER,
+    "Confirm your password (and second factor) again to continue.",
   ),
   patError: entry(400, "SessionTokenException", DELEGATED_AUTHORIZATION, "The personal access token request failed."),
   internal: entry(

@@ -104,7 +104,7 @@ export function sendRefusal(reply: FastifyReply, refusal: Refusal): FastifyReply
     reply.header("Retry-After", String(refusal.retryAfterSeconds));
     return sendApiError(reply, "tooManyRequests", refusal.message);
   }
-  if (refusal.status === 403) return sendApiError(reply, "forbidden", refusal.message);
+  if (refusal.status === 403) return sendApiError(reply, refusal.errorCode ?? "forbidden", refusal.message);
   if (refusal.challenge) return sendApiError(reply, "unauthorized", UNAUTHORIZED_MESSAGE);
   // No `WWW-Authenticate: Basic`: browsers answer it with a password dialog over the web UI.
   return reply.code(401).type("application/json; charset=utf-8").send(azureErrorBody("unauthorized", refusal.message));
@@ -119,7 +119,12 @@ export function sessionCredentials(sessions: Pick<SessionService, "authenticate"
       if (!result.ok) return result;
       const csrfRefused =
         isStateChanging(request.method) && !csrfMatches(request.headers[CSRF_HEADER], result.session.csrfToken);
-      return { ok: true, subject: result.session.subject, csrfRefused };
+      return {
+        ok: true,
+        subject: result.session.subject,
+        csrfRefused,
+        mfaEnrolmentRequired: result.session.mfaEnrolmentRequired,
+      };
     },
   };
 }

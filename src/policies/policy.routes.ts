@@ -10,6 +10,7 @@ import { TOKEN_ADMINISTRATION_SCOPE } from "../domain/token-authority.js";
 import { ApiError, POLICY_ERRORS } from "../http/error-catalog.js";
 import { membershipOf, principalOf, requestActor } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
+import { requireStepUp } from "../http/step-up.js";
 import { OrgParamsSchema, PolicyViewSchema, policyPatchSchema } from "./policy.schemas.js";
 import type { PolicyResult, PolicyTarget } from "./policy.service.js";
 import type { PolicyView } from "./policy-view.js";
@@ -23,6 +24,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps) {
   const instanceGuard = deps.guard({ instanceAdmin: true, scope: TOKEN_ADMINISTRATION_SCOPE });
   const orgGuard = deps.guard({ org: true, scope: TOKEN_ADMINISTRATION_SCOPE, minRole: "admin" });
   const config = { noStore: true };
+  const stepUp = requireStepUp(deps);
   app.addSchema(PolicyViewSchema);
 
   app.get(
@@ -35,6 +37,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps) {
     "/_apis/patina/policies",
     {
       onRequest: instanceGuard,
+      preHandler: stepUp,
       config,
       schema: {
         tags: TAGS,
@@ -61,6 +64,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: RouteDeps) {
     "/:org/_apis/patina/policies",
     {
       onRequest: orgGuard,
+      preHandler: stepUp,
       config,
       schema: {
         tags: TAGS,

@@ -32,6 +32,10 @@ const VALUE_SCHEMAS: Readonly<Record<PolicyKey, TSchema>> = {
   revokeUnusedPatsAfterDays: Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()], {
     description: "The system revokes active tokens unused for this many days; null: never",
   }),
+  requireMfa: Type.Boolean({
+    description:
+      "Users (members, for an organization) need a second factor before the web UI lets them do anything else",
+  }),
 };
 
 function valuesSchema(keys: readonly PolicyKey[], id: string) {

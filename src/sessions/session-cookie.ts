@@ -31,9 +31,30 @@ export function mentionsSessionCookie(header: string | undefined): boolean {
 /** The session id from a Cookie header, if present and well formed. */
 export function readSessionCookie(header: string | undefined): string | undefined {
   if (!mentionsSessionCookie(header)) return undefined;
+  return readIdCookie(header, SESSION_COOKIE);
+}
+
+/**
+ * The pending sign-in cookie: a correct password waiting for its second factor. Sent only to the
+ * session routes, SameSite=Strict, and for as long as the pending sign-in lives.
+ */
+export const PENDING_SIGN_IN_COOKIE = "patina_pending_sign_in";
+const PENDING_PATH = "/_apis/patina/session";
+
+/** The pending sign-in id from a Cookie header, if present and well formed. */
+export function readPendingSignInCookie(header: string | undefined): string | undefined {
+  return readIdCookie(header, PENDING_SIGN_IN_COOKIE);
+}
+
+/** The Set-Cookie value that stores a pending sign-in id (an empty id and 0 remove it). */
+export function pendingSignInCookie(id: string, maxAgeSeconds: number, secure: boolean): string {
+  return `${PENDING_SIGN_IN_COOKIE}=${id}; Path=${PENDING_PATH}; Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}; HttpOnly; SameSite=Strict${secure ? "; Secure" : ""}`;
+}
+
+function readIdCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
     const equals = part.indexOf("=");
-    if (equals < 0 || part.slice(0, equals).trim() !== SESSION_COOKIE) continue;
+    if (equals < 0 || part.slice(0, equals).trim() !== name) continue;
     const value = part.slice(equals + 1).trim();
     // The first cookie of that name wins; a malformed one is no session rather than a guess.
     return SESSION_ID.test(value) ? value : undefined;

@@ -7,10 +7,17 @@ import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
+import { mfaRequiredFor, type PolicyValues } from "../domain/policy-rules.js";
+import { registerMfaRoutes } from "../mfa/mfa.routes.js";
+import { createMfaService, type MfaService } from "../mfa/mfa.service.js";
 import type { Services } from "../services.js";
 import { createFirstRunSetup, type FirstRunSetup } from "./first-run-setup.js";
+import { createIdentityProof, type IdentityProofCheck } from "./identity-proof.js";
 import { createPasswordChange, type PasswordChange } from "./password-change.js";
 import { createPasswordChecker } from "./password-check.js";
+import { createSecondStep, type SecondStep } from "./pending-sign-in.js";
+import { createSecondFactors, type SecondFactors, totpFactors } from "./second-factors.js";
+import { registerSecondStepRoutes } from "./second-step.routes.js";
 import { registerSessionRoutes } from "./session.routes.js";
 import { createSessionService, type SessionService } from "./session.service.js";
 import { registerSetupRoutes } from "./setup.routes.js";
@@ -30,6 +37,14 @@ export interface SessionFeature {
   readonly clock: Clock;
   readonly sessions: SessionService;
   readonly signIn: SignIn;
+  /** The second step of a password sign-in (a pending sign-in and a second factor). */
+  readonly secondStep: SecondStep;
+  /** The second factors sign-in and step-up can ask for; other kinds (passkeys) `register` here. */
+  readonly secondFactors: SecondFactors;
+  /** TOTP and recovery codes. */
+  readonly mfa: MfaService;
+  /** Proving again who you are in a session (step-up, removing a factor). */
+  readonly proveIdentity: IdentityProofCheck;
   readonly changePassword: PasswordChange;
   readonly setup: FirstRunSetup;
   /** Cookies get `Secure` when users reach Patina over https. */
@@ -42,7 +57,21 @@ export interface SessionFeature {
 export async function createSessionFeature(services: Services): Promise<SessionFeature> {
   const { clock, logger } = services;
   const db = services.store.db;
-  const sessions = createSessionService({ db, clock });
+  const mfa = createMfaService({ db, clock, serverSecret: services.serverSecret, issuer: "Patina" });
+  const secondFactors = createSecondFactors(totpFactors(mfa));
+  const sessions = createSessionService({
+    db,
+    clock,
+    mfa: {
+      // From the in-memory policy snapshot: no query on the request path.
+      requiredFor(memberships) {
+        const snapshot = services.policies.current();
+        const orgs = memberships.map((m) => snapshot.orgs.get(m.orgId)?.values).filter((v): v is PolicyValues => !!v);
+        return mfaRequiredFor(snapshot.instance, orgs);
+      },
+      hasSecondFactor: async (userId) => (await secondFactors.methodsOf(userId)).length > 0,
+    },
+  });
   const signInDeps = {
     db,
     clock,
@@ -50,6 +79,7 @@ export async function createSessionFeature(services: Services): Promise<SessionF
     sessions,
     throttle: createSignInThrottle({ db, clock }),
     checkPassword: createPasswordChecker(),
+    secondFactors,
   };
   const setup = createFirstRunSetup({ db, clock, logger, directory: services.directory, sessions });
   await setup.prepare();
@@ -58,6 +88,10 @@ export async function createSessionFeature(services: Services): Promise<SessionF
     clock,
     sessions,
     signIn: createSignIn(signInDeps),
+    secondStep: createSecondStep(signInDeps),
+    secondFactors,
+    mfa,
+    proveIdentity: createIdentityProof(signInDeps),
     changePassword: createPasswordChange(signInDeps),
     setup,
     secureCookie: new URL(services.config.publicUrl).protocol === "https:",
@@ -75,5 +109,7 @@ export function registerSessionFeature(app: FastifyInstance, feature: SessionFea
       .catch((error: unknown) => app.log.warn({ err: error }, "could not void the setup code"));
   });
   registerSessionRoutes(app, feature);
+  registerSecondStepRoutes(app, feature);
+  registerMfaRoutes(app, feature);
   registerSetupRoutes(app, feature);
 }

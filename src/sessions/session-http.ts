@@ -16,6 +16,9 @@ import type { ClientInfo } from "./sign-in.js";
 export function sessionView(session: ActiveSession, expiryNoticeDays: readonly number[]): Static<typeof SessionSchema> {
   const { owner, memberships } = session.subject;
   return {
+    signInMethod: session.signInMethod,
+    authenticatedAt: session.authenticatedAt.toISOString(),
+    mfaEnrolmentRequired: session.mfaEnrolmentRequired,
     user: {
       id: owner.id,
       username: owner.username,

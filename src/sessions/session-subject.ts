@@ -23,8 +23,12 @@ export function ownerOf(user: UserTable): TokenOwner {
   };
 }
 
-/** The subject of a session of `user` with these memberships. */
-export function sessionSubject(user: UserTable, memberships: readonly Membership[]): Subject {
+/** The subject of a session of `user` with these memberships, last authenticated at `authenticatedAtMs`. */
+export function sessionSubject(
+  user: UserTable,
+  memberships: readonly Membership[],
+  authenticatedAtMs: number,
+): Subject {
   return {
     kind: "session",
     owner: ownerOf(user),
@@ -34,5 +38,6 @@ export function sessionSubject(user: UserTable, memberships: readonly Membership
     targetOrgId: null,
     memberships: new Map(memberships.map((m) => [m.orgName.toLowerCase(), m])),
     authorizationId: null,
+    authenticatedAtMs,
   };
 }

@@ -28,6 +28,8 @@ export async function findSessionByIdHash(db: Queryable, idHash: string): Promis
       "sessions.createdAt",
       "sessions.lastSeenAt",
       "sessions.expiresAt",
+      "sessions.authenticatedAt",
+      "sessions.signInMethod",
       "users.username",
       "users.displayName",
       "users.email",
@@ -39,9 +41,10 @@ export async function findSessionByIdHash(db: Queryable, idHash: string): Promis
     .where("sessions.idHash", "=", idHash)
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  const { idHash: hash, userId, csrfToken, createdAt, lastSeenAt, expiresAt, userCreatedAt, ...user } = row;
+  const { idHash: hash, userId, csrfToken, createdAt, lastSeenAt, expiresAt, userCreatedAt, ...rest } = row;
+  const { authenticatedAt, signInMethod, ...user } = rest;
   return {
-    session: { idHash: hash, userId, csrfToken, createdAt, lastSeenAt, expiresAt },
+    session: { idHash: hash, userId, csrfToken, createdAt, lastSeenAt, expiresAt, authenticatedAt, signInMethod },
     user: { id: userId, ...user, createdAt: userCreatedAt },
   };
 }
@@ -49,6 +52,20 @@ export async function findSessionByIdHash(db: Queryable, idHash: string): Promis
 /** Moves a session's last-seen time forward (the caller throttles this to once a minute). */
 export async function touchSession(db: Queryable, idHash: string, lastSeenAt: string): Promise<void> {
   await db.updateTable("sessions").set({ lastSeenAt }).where("idHash", "=", idHash).execute();
+}
+
+/** Records a fresh proof of identity in a session (step-up). */
+export async function markSessionAuthenticated(
+  db: Queryable,
+  idHash: string,
+  authenticatedAt: string,
+): Promise<boolean> {
+  const updated = await db
+    .updateTable("sessions")
+    .set({ authenticatedAt })
+    .where("idHash", "=", idHash)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
 
 /** Deletes one session. */

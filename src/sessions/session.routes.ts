@@ -5,10 +5,17 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
+import { Type } from "typebox";
 import { recordAuditEvent } from "../audit/audit-log.js";
 import { sendApiError } from "../http/error-handler.js";
-import { PasswordChangeRequestSchema, SessionSchema, SignInRequestSchema } from "./session.schemas.js";
+import {
+  PasswordChangeRequestSchema,
+  SecondFactorRequiredSchema,
+  SessionSchema,
+  SignInRequestSchema,
+} from "./session.schemas.js";
 import { createSessionAccess } from "./session-access.js";
+import { pendingSignInCookie } from "./session-cookie.js";
 import type { SessionFeature } from "./session-feature.js";
 import {
   clearSessionCookie,
@@ -39,13 +46,23 @@ export function registerSessionRoutes(app: FastifyInstance, feature: SessionFeat
     {
       onRequest: requireJsonBody,
       config,
-      schema: { tags: TAGS, summary: "Sign in; sets the session cookie", body: SignInRequestSchema, response: ok },
+      schema: {
+        tags: TAGS,
+        summary: "Sign in; sets the session cookie, or asks for a second factor",
+        body: SignInRequestSchema,
+        response: { 200: Type.Union([SessionSchema, SecondFactorRequiredSchema]) },
+      },
     },
     async (request, reply) => {
       const result = await feature.signIn(request.body.username, request.body.password, clientOf(request));
       if (result.ok) {
         setSessionCookie(reply, result.session.id, result.session.maxAgeSeconds, secureCookie);
         return sessionView(result.session, feature.expiryNoticeDays);
+      }
+      if (result.reason === "secondFactorRequired") {
+        reply.header("Set-Cookie", pendingSignInCookie(result.pendingId, result.maxAgeSeconds, secureCookie));
+        reply.header("Cache-Control", "no-store");
+        return { secondFactorRequired: true as const, methods: [...result.methods] };
       }
       if (result.reason === "throttled") {
         reply.header("Retry-After", String(result.retryAfterSeconds));

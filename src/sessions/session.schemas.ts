@@ -40,6 +40,9 @@ export const SetupStatusSchema = Type.Object({ setupRequired: Type.Boolean() });
 
 /** The Session the web UI reads after sign-in, setup and `GET /_apis/patina/session`. */
 export const SessionSchema = Type.Object({
+  signInMethod: Type.String({ description: "password, password+totp, password+recovery, sso, passkey" }),
+  authenticatedAt: Type.String({ format: "date-time", description: "Last sign-in or step-up (step-up checks this)" }),
+  mfaEnrolmentRequired: Type.Boolean({ description: "Policy: set up a second factor before anything else" }),
   user: Type.Object({
     id: Type.String({ format: "uuid" }),
     username: Type.String(),
@@ -61,5 +64,13 @@ export const SessionSchema = Type.Object({
   }),
   expiryNoticeDays: Type.Array(Type.Integer({ minimum: 1 }), {
     description: "Days before expiry at which owners are notified (PATINA_EXPIRY_NOTICE_DAYS), largest first",
+  }),
+});
+
+/** `POST /_apis/patina/session` answer when the password was right and a second factor is needed. */
+export const SecondFactorRequiredSchema = Type.Object({
+  secondFactorRequired: Type.Literal(true),
+  methods: Type.Array(Type.String(), {
+    description: "totp, recovery, … : finish with POST /_apis/patina/session/second-factor",
   }),
 });

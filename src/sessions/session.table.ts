@@ -12,6 +12,21 @@ export interface SessionTable {
   lastSeenAt: string;
   /** Absolute expiry: the session ends then however active it is. */
   expiresAt: string;
+  /** When the user last proved who they are in this session (sign-in, step-up): what step-up checks. */
+  authenticatedAt: string;
+  /** How the session was started: `password`, `password+totp`, `password+recovery`, `sso`, `passkey`. */
+  signInMethod: string;
+}
+
+/** A correct password waiting for its second factor; the id (in a cookie) is stored only as its SHA-256. */
+export interface PendingSignInTable {
+  idHash: string;
+  userId: string;
+  createdAt: string;
+  /** A few minutes after creation: a pending sign-in is finished quickly or not at all. */
+  expiresAt: string;
+  /** Wrong codes against this pending sign-in; a few end it. */
+  failures: number;
 }
 
 /** Failed sign-in attempts of one (account, address) pair, one account or one client address. */

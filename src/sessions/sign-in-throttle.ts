@@ -77,6 +77,13 @@ export function createSignInThrottle(deps: { db: Queryable; clock: Clock }) {
     return undefined;
   }
 
+  function release(keys: ThrottleKeys): void {
+    accountsInFlight.delete(keys.account);
+    const count = (addressesInFlight.get(keys.address) ?? 1) - 1;
+    if (count > 0) addressesInFlight.set(keys.address, count);
+    else addressesInFlight.delete(keys.address);
+  }
+
   return {
     /**
      * Refuses an attempt (429 material) or admits it. An admitted attempt holds its slot until
@@ -100,6 +107,12 @@ export function createSignInThrottle(deps: { db: Queryable; clock: Clock }) {
     },
 
     /**
+     * Frees an admitted attempt's slot without counting anything: a correct password that still
+     * needs its second factor is neither a failure nor yet the success that clears the count.
+     */
+    release,
+
+    /**
      * Records an admitted attempt's outcome and frees its slot. A success clears only the pair's
      * count: the account's and the address's may be an attack from elsewhere that one valid
      * password (perhaps a stuffer's own account) must not reset.
@@ -117,10 +130,7 @@ export function createSignInThrottle(deps: { db: Queryable; clock: Clock }) {
           if (charges.address) await recordFailure(keys.address, ADDRESS_POLICY, now.getTime());
         }
       } finally {
-        accountsInFlight.delete(keys.account);
-        const count = (addressesInFlight.get(keys.address) ?? 1) - 1;
-        if (count > 0) addressesInFlight.set(keys.address, count);
-        else addressesInFlight.delete(keys.address);
+        release(keys);
       }
     },
   };

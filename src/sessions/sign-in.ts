@@ -13,6 +13,8 @@ import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
 import { findUserByUsername } from "../users/user.repository.js";
 import type { PasswordChecker } from "./password-check.js";
+import { startPendingSignIn } from "./pending-sign-in.js";
+import type { SecondFactors } from "./second-factors.js";
 import type { SessionService, StartedSession } from "./session.service.js";
 import { type SignInThrottle, throttleKeys } from "./sign-in-throttle.js";
 
@@ -22,9 +24,21 @@ export interface ClientInfo {
   readonly userAgent: string | null;
 }
 
+/** A correct password of a user with a second factor: no session yet, a pending sign-in. */
+export interface SecondFactorRequired {
+  readonly ok: false;
+  readonly reason: "secondFactorRequired";
+  /** The pending sign-in's id (the cookie value), known only here. */
+  readonly pendingId: string;
+  readonly maxAgeSeconds: number;
+  /** What the user can finish with: `totp`, `recovery`, … (see second-factors.ts). */
+  readonly methods: readonly string[];
+}
+
 /** The outcome of a sign-in; every failure but throttling is the same 401 to the client. */
 export type SignInResult =
   | { ok: true; session: StartedSession }
+  | SecondFactorRequired
   | { ok: false; reason: "throttled"; retryAfterSeconds: number }
   | { ok: false; reason: "invalidCredentials" };
 
@@ -36,6 +50,7 @@ export interface SignInDeps {
   readonly sessions: SessionService;
   readonly throttle: SignInThrottle;
   readonly checkPassword: PasswordChecker;
+  readonly secondFactors: SecondFactors;
 }
 
 /** The audit actor of a request by a known user, or by someone not (yet) identified. */
@@ -59,6 +74,7 @@ export function createSignIn(deps: SignInDeps) {
       return { ok: false, reason: "throttled", retryAfterSeconds: admitted.retryAfterSeconds };
     }
     let succeeded = false;
+    let halfway = false;
     try {
       const user = await findUserByUsername(db, username.trim());
       const check = await deps.checkPassword(user, password);
@@ -73,15 +89,24 @@ export function createSignIn(deps: SignInDeps) {
         });
         return { ok: false, reason: "invalidCredentials" };
       }
+      const methods = await deps.secondFactors.methodsOf(user.id);
+      if (methods.length > 0) {
+        // Not yet a success: the throttle's count stands until the second factor is right too.
+        halfway = true;
+        const pending = await startPendingSignIn(db, clock, user.id);
+        return { ok: false, reason: "secondFactorRequired", ...pending, methods };
+      }
       const session = await deps.sessions.start(user);
       await recordAuditEvent(db, {
         eventType: "User.SignInEvent",
         actor: actorOf(client, user),
         timestamp: clock.now(),
+        details: { method: "password" },
       });
       return { ok: true, session };
     } finally {
-      await deps.throttle.finish(keys, succeeded);
+      if (halfway) deps.throttle.release(keys);
+      else await deps.throttle.finish(keys, succeeded);
     }
   };
 }

@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
 import { TOKEN_ADMINISTRATION_SCOPE } from "../domain/token-authority.js";
 import type { RouteDeps } from "../http/route-deps.js";
+import { requireStepUp } from "../http/step-up.js";
 import { adminContext, adminValue } from "./admin-request.js";
 import { ConfirmBodySchema, OrgOnlyParamsSchema, OrgTokensQuerySchema, UserQuerySchema } from "./tokenadmin.schemas.js";
 
@@ -53,6 +54,7 @@ export function registerOrgTokenRoutes(app: FastifyInstance, deps: RouteDeps) {
     "/:org/_apis/patina/tokens/revokeall",
     {
       onRequest: admin,
+      preHandler: requireStepUp(deps),
       config,
       schema: {
         tags: TAGS,

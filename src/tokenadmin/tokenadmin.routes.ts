@@ -8,6 +8,7 @@ import type { FastifyInstance } from "fastify";
 import type { Static } from "typebox";
 import { TOKEN_ADMINISTRATION_SCOPE } from "../domain/token-authority.js";
 import type { RouteDeps } from "../http/route-deps.js";
+import { requireStepUp } from "../http/step-up.js";
 import { adminContext, adminValue } from "./admin-request.js";
 import {
   OrgOnlyParamsSchema,
@@ -58,6 +59,7 @@ export function registerTokenAdminRoutes(app: FastifyInstance, deps: RouteDeps) 
     "/:org/_apis/tokenadmin/revocations",
     {
       onRequest: admin,
+      preHandler: requireStepUp(deps),
       config,
       schema: {
         tags: TAGS,
@@ -78,6 +80,7 @@ export function registerTokenAdminRoutes(app: FastifyInstance, deps: RouteDeps) 
     "/:org/_apis/tokenadmin/revocationrules",
     {
       onRequest: admin,
+      preHandler: requireStepUp(deps),
       config,
       schema: {
         tags: TAGS,

@@ -9,6 +9,7 @@ import type { ActingCredential } from "../domain/token-authority.js";
 import { type ApiError, patApiError } from "../http/error-catalog.js";
 import { principalOf, requestActor } from "../http/principal.js";
 import type { RouteDeps } from "../http/route-deps.js";
+import { asksForBroadToken, requireStepUp } from "../http/step-up.js";
 import type { PatFailure } from "./pat-errors.js";
 import {
   AuthorizationIdQuerySchema,
@@ -29,6 +30,8 @@ export function registerTokenRoutes(app: FastifyInstance, deps: RouteDeps) {
   const write = deps.guard({ org: true, scope: "vso.pats_manage", minRole: "reader" });
   const tokens = deps.services.tokens;
   const config = { patApi: true };
+  // Full access and all-organization tokens need a recent sign-in when made through a web session.
+  const broadTokenStepUp = requireStepUp(deps, asksForBroadToken);
 
   app.get<{ Params: Static<typeof OrgParamsSchema>; Querystring: Static<typeof ListQuerySchema> }>(
     "/:org/_apis/tokens/pats",
@@ -64,6 +67,7 @@ export function registerTokenRoutes(app: FastifyInstance, deps: RouteDeps) {
         body: PatTokenCreateRequestSchema,
         response: RESULT,
       },
+      preHandler: broadTokenStepUp,
     },
     async (request) => patResult(await tokens.create(lifecycleContext(request), request.body)),
   );
@@ -80,6 +84,7 @@ export function registerTokenRoutes(app: FastifyInstance, deps: RouteDeps) {
         body: PatTokenUpdateRequestSchema,
         response: RESULT,
       },
+      preHandler: broadTokenStepUp,
     },
     async (request) => patResult(await tokens.update(lifecycleContext(request), request.body)),
   );

@@ -28,6 +28,9 @@ describe.each(testDatabases())("sign-in on $name", (database) => {
     expect(response.headers["cache-control"]).toBe("no-store");
     const body = response.json();
     expect(body).toEqual({
+      signInMethod: "password",
+      authenticatedAt: t.clock.now().toISOString(),
+      mfaEnrolmentRequired: false,
       user: {
         id: expect.any(String),
         username: "alice",

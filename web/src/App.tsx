@@ -18,6 +18,7 @@ import { getSession, type Session, signOut } from "./api/session.ts";
 import { CenteredCard } from "./components/CenteredCard.tsx";
 import { useFocusKeeper } from "./components/focus-keeper.ts";
 import { SessionEndedDialog } from "./components/SessionEndedDialog.tsx";
+import { StepUpDialog } from "./components/StepUpDialog.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { ProfilePage } from "./pages/ProfilePage.tsx";
 import { SetupPage } from "./pages/SetupPage.tsx";
@@ -125,6 +126,7 @@ export function App() {
         username={state.session.user.username}
         onSignedIn={(session) => signedInAgain(state.session, session)}
       />
+      <StepUpDialog />
     </SessionContext.Provider>
   );
 }

@@ -90,6 +90,13 @@ export const POLICY_DESCRIPTIONS: Readonly<Record<PolicyKey, PolicyDescription>>
     levels: BOTH,
     emptyMeans: "Empty: unused tokens are never revoked.",
   },
+  requireMfa: {
+    title: "Require a second factor to sign in",
+    explanation:
+      "Users who sign in with a password and have no second factor (authenticator app or passkey) can only set one up on their profile page before they can do anything else. Single sign-on counts as satisfying it. Personal access tokens are not affected.",
+    control: "switch",
+    levels: BOTH,
+  },
 };
 
 /** The policies as grouped on the page, in order. */
@@ -104,6 +111,7 @@ export const POLICY_GROUPS: readonly { readonly heading: string; readonly keys: 
   },
   { heading: "Existing tokens", keys: ["retireGlobalPatsAt", "enforceMaxLifespanAtUse", "revokeUnusedPatsAfterDays"] },
   { heading: "Leaked tokens", keys: ["autoRevokeLeakedPats"] },
+  { heading: "Sign-in", keys: ["requireMfa"] },
 ];
 
 /** A stored value in words, e.g. "On", "90 days", "No limit". */

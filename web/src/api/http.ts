@@ -28,6 +28,16 @@ export const SESSION_ENDED_MESSAGE = "Your session has ended. Sign in again to c
 
 let csrfToken: string | null = null;
 let onSessionEnded: (() => void) | null = null;
+let onStepUpRequired: (() => Promise<boolean>) | null = null;
+
+/**
+ * Registers what happens when a call is answered 403 StepUpRequiredException (a sensitive action
+ * and a sign-in longer ago than the server allows): the app asks for the password again and
+ * resolves true once the session is stepped up; the call is then retried once.
+ */
+export function setStepUpHandler(handler: (() => Promise<boolean>) | null): void {
+  onStepUpRequired = handler;
+}
 
 /**
  * Registers what happens when a call made with a session is answered 401: the session ended
@@ -47,6 +57,18 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Calls the API; resolves with the parsed JSON body (undefined for 204), rejects with ApiError. */
 export async function request<T>(method: Method, url: string, body?: unknown): Promise<T> {
+  try {
+    return await send<T>(method, url, body);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.typeKey !== "StepUpRequiredException" || onStepUpRequired === null) {
+      throw error;
+    }
+    if (!(await onStepUpRequired())) throw error;
+    return send<T>(method, url, body);
+  }
+}
+
+async function send<T>(method: Method, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: ACCEPT };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (method !== "GET" && csrfToken !== null) headers["x-patina-csrf"] = csrfToken;

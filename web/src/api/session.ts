@@ -20,6 +20,10 @@ export interface Session {
   csrfToken: string;
   organizations: SessionOrganization[];
   expiresAt: string;
+  /** How the session was started: password, password+totp, password+recovery, sso, passkey. */
+  signInMethod?: string;
+  /** A policy requires a second factor the user lacks: only enrolment works until it is set up. */
+  mfaEnrolmentRequired?: boolean;
   /** The configured days before expiry at which owners are notified, largest first. */
   expiryNoticeDays: number[];
 }
@@ -46,9 +50,16 @@ export async function getSession(): Promise<Session> {
   return remember(await request<Session>("GET", SESSION_URL));
 }
 
-/** Signs in; the server sets the HttpOnly session cookie. */
-export async function signIn(username: string, password: string): Promise<Session> {
-  return remember(await request<Session>("POST", SESSION_URL, { username, password }));
+/** Signs in; the server sets the HttpOnly session cookie, or asks for a second factor first. */
+export async function signIn(
+  username: string,
+  password: string,
+): Promise<Session | { secondFactorRequired: true; methods: string[] }> {
+  const answer = await request<Session | { secondFactorRequired: true; methods: string[] }>("POST", SESSION_URL, {
+    username,
+    password,
+  });
+  return "secondFactorRequired" in answer ? answer : remember(answer);
 }
 
 /** Signs out and forgets the CSRF token. */

@@ -8,6 +8,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ApiError, messageOf } from "../api/http.ts";
 import { type Session, signIn } from "../api/session.ts";
 import { FormError } from "./FormError.tsx";
+import { SecondFactorForm } from "./SecondFactorForm.tsx";
 
 const useStyles = makeStyles({ form: { display: "flex", flexDirection: "column", gap: "16px", marginTop: "8px" } });
 
@@ -34,6 +35,7 @@ export function SignInForm(props: SignInFormProps) {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [methods, setMethods] = useState<string[] | null>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const prefilled = props.username !== undefined && props.username !== "";
@@ -49,12 +51,27 @@ export function SignInForm(props: SignInFormProps) {
     setBusy(true);
     setError(null);
     try {
-      props.onSignedIn(await signIn(username.trim(), password));
+      const answer = await signIn(username.trim(), password);
+      if ("secondFactorRequired" in answer) {
+        setMethods(answer.methods);
+        setPassword("");
+        setBusy(false);
+        return;
+      }
+      props.onSignedIn(answer);
     } catch (failure) {
       setError(signInErrorMessage(failure));
       setPassword("");
       setBusy(false);
     }
+  }
+
+  if (methods !== null) {
+    const restart = () => {
+      setMethods(null);
+      setError("Your sign-in expired. Enter your password again.");
+    };
+    return <SecondFactorForm methods={methods} onSignedIn={props.onSignedIn} onRestart={restart} />;
   }
 
   return (

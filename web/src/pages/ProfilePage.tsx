@@ -17,6 +17,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { orgRoleOf } from "../../../src/domain/scope-roles.ts";
+import { TwoFactorSection } from "../components/TwoFactorSection.tsx";
 import { UserSettingsLayout } from "../layout/UserSettingsLayout.tsx";
 import { PasskeysSection } from "../profile/PasskeysSection.tsx";
 import { useSession } from "../session-context.tsx";
@@ -94,6 +95,9 @@ export function ProfilePage() {
         </Title3>
         <PasswordChangeForm />
       </section>
+      <div className={styles.section}>
+        <TwoFactorSection />
+      </div>
       <PasskeysSection />
     </UserSettingsLayout>
   );
