@@ -20,6 +20,7 @@ export const AUDIT_EVENT_TYPES = [
   "User.SignOutEvent",
   "User.PasswordChangeEvent",
   "User.SetupEvent",
+  "User.SsoLinkEvent",
   "Organization.CreateEvent",
   "Organization.MemberAddEvent",
   "Organization.MemberUpdateEvent",

@@ -9,6 +9,7 @@ import { parseExpiryDays } from "../domain/notice-rules.js";
 import { DEFAULT_TOKEN_PREFIX, MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
 import type { ForwardAuthRule } from "../forward-auth/rules.js";
 import { loadForwardAuthRules } from "../forward-auth/rules-file.js";
+import { type OidcConfig, readOidcConfig } from "./oidc-config.js";
 import { parseTrustedProxies } from "./trusted-proxies.js";
 
 export interface PatinaConfig {
@@ -47,6 +48,8 @@ export interface PatinaConfig {
   readonly gitIdleTimeoutMs: number;
   /** `GET /metrics` (PATINA_METRICS): `off` (404), `open` (no credential) or `token` (an instance administrator's token with patina.metrics). */
   readonly metrics: MetricsMode;
+  /** Single sign-on with an OpenID Connect provider (PATINA_OIDC_*); null when not configured. */
+  readonly oidc: OidcConfig | null;
 }
 
 /** How `GET /metrics` is offered. */
@@ -164,6 +167,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     gitQueueTimeoutMs: readInteger(env, "PATINA_GIT_QUEUE_TIMEOUT_MS", 5000, 0, 60_000),
     gitIdleTimeoutMs: readInteger(env, "PATINA_GIT_IDLE_TIMEOUT_MS", 30_000, 100, 3_600_000),
     metrics: readMetricsMode(env),
+    oidc: readOidcConfig(env, publicUrl, (message) => {
+      throw new ConfigError(message);
+    }),
   });
 }
 

@@ -11,6 +11,7 @@ import type { NoticeTable } from "../notifications/notice.table.js";
 import type { PolicyTable } from "../policies/policy.table.js";
 import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
+import type { SsoLinkTable } from "../sso/sso-link.table.js";
 import type { TokenUsageDayTable } from "../usage/usage.table.js";
 import type { ChangeLogTable } from "./change-log.table.js";
 
@@ -139,4 +140,5 @@ export interface Database {
   tokenUsageDays: TokenUsageDayTable;
   notices: NoticeTable;
   policies: PolicyTable;
+  ssoLinks: SsoLinkTable;
 }
