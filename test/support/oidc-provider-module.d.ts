@@ -10,7 +10,10 @@ declare module "oidc-provider" {
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);
     callback(): (request: IncomingMessage, response: ServerResponse) => void;
-    readonly Grant: new (init: { accountId: string; clientId: string }) => {
+    readonly Grant: new (init: {
+      accountId: string;
+      clientId: string;
+    }) => {
       addOIDCScope(scope: string): void;
       addOIDCClaims(claims: string[]): void;
       save(): Promise<string>;

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { isSetupRequired, type Session } from "../api/session.ts";
 import { CenteredCard } from "../components/CenteredCard.tsx";
 import { SignInForm } from "../components/SignInForm.tsx";
+import { SsoSignIn } from "../components/SsoSignIn.tsx";
 import { usePageTitle } from "../router.ts";
 
 /** Signs in and hands the new session to the app. */
@@ -26,6 +27,7 @@ export function SignInPage(props: { onSignedIn: (session: Session) => void }) {
           </MessageBarBody>
         </MessageBar>
       )}
+      <SsoSignIn />
       <SignInForm onSignedIn={props.onSignedIn} />
     </CenteredCard>
   );
