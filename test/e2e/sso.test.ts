@@ -5,8 +5,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabases } from "../support/databases.js";
 import { CALLBACK, type SsoSetup, startSso } from "../sso/sso-support.js";
+import { testDatabases } from "../support/databases.js";
 import { eventually, launchBrowser, newContext, watchForPageErrors } from "./support.js";
 
 describe("single sign-on in the browser", () => {
@@ -22,7 +22,11 @@ describe("single sign-on in the browser", () => {
     ]);
     await sso.t.createUser("root", { admin: true, password: "correct horse battery staple" });
     await sso.t.createOrg("acme", "root");
-    sso.provider.accounts.set("frank-sub", { preferred_username: "frank", email: "frank@example.com", groups: ["devs"] });
+    sso.provider.accounts.set("frank-sub", {
+      preferred_username: "frank",
+      email: "frank@example.com",
+      groups: ["devs"],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -36,7 +40,7 @@ describe("single sign-on in the browser", () => {
     page.on("request", (request) => {
       if (request.url().includes(CALLBACK)) callbackUrl = request.url();
     });
-    await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
+    await page.getByRole("link", { name: "Sign in with Test IdP" }).click();
     await page.locator('input[name="login"]').fill(login);
     await page.locator('input[name="password"]').fill("any");
     await page.locator('button[type="submit"]').click();
@@ -44,8 +48,7 @@ describe("single sign-on in the browser", () => {
     return callbackUrl;
   }
 
-  const sessionStatus = (page: Page) =>
-    page.evaluate(async () => (await fetch("/_apis/patina/session")).status);
+  const sessionStatus = (page: Page) => page.evaluate(async () => (await fetch("/_apis/patina/session")).status);
 
   it("creates the user just in time and lands signed in; a replayed callback is refused", async () => {
     const page = await (await newContext(browser, sso.baseUrl)).newPage();
@@ -54,6 +57,12 @@ describe("single sign-on in the browser", () => {
     await page.waitForURL((url) => url.pathname === "/_usersSettings/tokens");
     await page.getByRole("heading", { name: "Personal access tokens", exact: true }).waitFor();
     expect(await sessionStatus(page)).toBe(200);
+    const session = (await page.evaluate(async () => (await fetch("/_apis/patina/session")).json())) as {
+      user: { username: string };
+      organizations: { name: string; role: string }[];
+    };
+    expect(session.user.username).toBe("frank");
+    expect(session.organizations).toEqual([expect.objectContaining({ name: "acme", role: "contributor" })]);
 
     const other = await (await newContext(browser, sso.baseUrl)).newPage();
     await other.goto(callbackUrl);
@@ -64,7 +73,11 @@ describe("single sign-on in the browser", () => {
   });
 
   it("refuses a disabled user with a message and no session", async () => {
-    await sso.t.app.services.directory.setDisabled({ userId: null, name: "test", clientIp: null, userAgent: null }, "frank", true);
+    await sso.t.app.services.directory.setDisabled(
+      { userId: null, name: "test", clientIp: null, userAgent: null },
+      "frank",
+      true,
+    );
     const page = await (await newContext(browser, sso.baseUrl)).newPage();
     await signInWithSso(page, "frank-sub");
     await page.waitForURL((url) => url.pathname === "/_signin");
