@@ -35,6 +35,18 @@ export interface PolicyValues {
   readonly enforceMaxLifespanAtUse: boolean;
   /** Active tokens unused (never used: since validFrom) for this many days are revoked by the system. */
   readonly revokeUnusedPatsAfterDays: number | null;
+  /** Instance: who may sign in with a password: `everyone`, or only the break-glass users (the rest use single sign-on). */
+  readonly passwordSignIn: PasswordSignIn;
+  /** Instance: the user ids that keep password sign-in under `breakGlassOnly` (shown as user names). */
+  readonly passwordBreakGlassUsers: readonly string[];
+}
+
+/** Who may sign in with a password. */
+export type PasswordSignIn = "everyone" | "breakGlassOnly";
+
+/** True when the policy lets this user sign in (or change their password) with a password. */
+export function passwordSignInAllowed(instance: PolicyValues, userId: string): boolean {
+  return instance.passwordSignIn === "everyone" || instance.passwordBreakGlassUsers.includes(userId);
 }
 
 export type PolicyKey = keyof PolicyValues;
@@ -51,6 +63,8 @@ export const DEFAULT_POLICY: PolicyValues = Object.freeze({
   retireGlobalPatsAt: null,
   enforceMaxLifespanAtUse: false,
   revokeUnusedPatsAfterDays: null,
+  passwordSignIn: "everyone",
+  passwordBreakGlassUsers: Object.freeze([]) as readonly string[],
 });
 
 /**
@@ -69,7 +83,7 @@ export function defaultsOf(level: PolicyLevel): PolicyValues {
 /** The longest "unused for N days" a policy may name (ten years). */
 export const MAX_UNUSED_DAYS = 3650;
 
-type KeyKind = "boolean" | "lifespanDays" | "unusedDays" | "instant" | "users";
+type KeyKind = "boolean" | "lifespanDays" | "unusedDays" | "instant" | "users" | "passwordSignIn";
 
 /** Every key: its kind and the levels that may set it. */
 export const POLICY_KEYS: Readonly<Record<PolicyKey, { kind: KeyKind; levels: readonly PolicyLevel[] }>> = {
@@ -83,7 +97,12 @@ export const POLICY_KEYS: Readonly<Record<PolicyKey, { kind: KeyKind; levels: re
   retireGlobalPatsAt: { kind: "instant", levels: ["instance"] },
   enforceMaxLifespanAtUse: { kind: "boolean", levels: ["instance", "organization"] },
   revokeUnusedPatsAfterDays: { kind: "unusedDays", levels: ["instance", "organization"] },
+  passwordSignIn: { kind: "passwordSignIn", levels: ["instance"] },
+  passwordBreakGlassUsers: { kind: "users", levels: ["instance"] },
 };
+
+/** The keys holding user lists (stored as ids, shown as names). */
+export const USER_LIST_KEYS = ["patCreationAllowList", "passwordBreakGlassUsers"] as const;
 
 /** The keys a level may set, in display order. */
 export function keysOf(level: PolicyLevel): PolicyKey[] {
@@ -132,6 +151,10 @@ function checkValue(key: PolicyKey, value: unknown): { value: unknown } | string
       if (Number.isNaN(parsed)) return `${key} must be an ISO 8601 date-time such as 2026-12-01T00:00:00Z, or null.`;
       return { value: new Date(parsed).toISOString() };
     }
+    case "passwordSignIn":
+      return value === "everyone" || value === "breakGlassOnly"
+        ? { value }
+        : `${key} must be "everyone" or "breakGlassOnly".`;
     case "users": {
       if (!Array.isArray(value)) return `${key} must be an array of user names or user ids.`;
       if (value.length > MAX_ALLOW_LIST) return `${key} may hold at most ${MAX_ALLOW_LIST} users.`;
@@ -201,5 +224,7 @@ export function stricterOf(instance: PolicyValues, org: PolicyValues): PolicyVal
     retireGlobalPatsAt: earliest(instance.retireGlobalPatsAt, org.retireGlobalPatsAt),
     enforceMaxLifespanAtUse: instance.enforceMaxLifespanAtUse || org.enforceMaxLifespanAtUse,
     revokeUnusedPatsAfterDays: minDays(instance.revokeUnusedPatsAfterDays, org.revokeUnusedPatsAfterDays),
+    passwordSignIn: instance.passwordSignIn,
+    passwordBreakGlassUsers: instance.passwordBreakGlassUsers,
   };
 }

@@ -32,6 +32,13 @@ const VALUE_SCHEMAS: Readonly<Record<PolicyKey, TSchema>> = {
   revokeUnusedPatsAfterDays: Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()], {
     description: "The system revokes active tokens unused for this many days; null: never",
   }),
+  passwordSignIn: Type.Union([Type.Literal("everyone"), Type.Literal("breakGlassOnly")], {
+    description:
+      "Who may sign in with a password: everyone, or only passwordBreakGlassUsers (others use single sign-on)",
+  }),
+  passwordBreakGlassUsers: Type.Array(Type.String(), {
+    description: "User names (or ids) that keep password sign-in under breakGlassOnly",
+  }),
 };
 
 function valuesSchema(keys: readonly PolicyKey[], id: string) {

@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
+import { passwordSignInAllowed } from "../domain/policy-rules.js";
 import type { Services } from "../services.js";
 import { createFirstRunSetup, type FirstRunSetup } from "./first-run-setup.js";
 import { createPasswordChange, type PasswordChange } from "./password-change.js";
@@ -50,6 +51,7 @@ export async function createSessionFeature(services: Services): Promise<SessionF
     sessions,
     throttle: createSignInThrottle({ db, clock }),
     checkPassword: createPasswordChecker(),
+    passwordAllowed: (userId: string) => passwordSignInAllowed(services.policies.current().instance, userId),
   };
   const setup = createFirstRunSetup({ db, clock, logger, directory: services.directory, sessions });
   await setup.prepare();

@@ -26,7 +26,8 @@ export interface ClientInfo {
 export type SignInResult =
   | { ok: true; session: StartedSession }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number }
-  | { ok: false; reason: "invalidCredentials" };
+  | { ok: false; reason: "invalidCredentials" }
+  | { ok: false; reason: "passwordSignInDisabled" };
 
 /** What sign-in and password change are built from. */
 export interface SignInDeps {
@@ -36,6 +37,8 @@ export interface SignInDeps {
   readonly sessions: SessionService;
   readonly throttle: SignInThrottle;
   readonly checkPassword: PasswordChecker;
+  /** The instance policy `passwordSignIn` (break-glass users only, or everyone) for this user. */
+  readonly passwordAllowed: (userId: string) => boolean;
 }
 
 /** The audit actor of a request by a known user, or by someone not (yet) identified. */
@@ -72,6 +75,17 @@ export function createSignIn(deps: SignInDeps) {
           details: { reason: check },
         });
         return { ok: false, reason: "invalidCredentials" };
+      }
+      // After the password check: only someone who knows the password learns that the policy refuses it.
+      if (!deps.passwordAllowed(user.id)) {
+        logger.info({ reason: "passwordSignInDisabled", userId: user.id, clientIp: client.ip }, "sign-in failed");
+        await recordAuditEvent(db, {
+          eventType: "User.SignInFailedEvent",
+          actor: actorOf(client, user),
+          timestamp: clock.now(),
+          details: { reason: "passwordSignInDisabled" },
+        });
+        return { ok: false, reason: "passwordSignInDisabled" };
       }
       const session = await deps.sessions.start(user);
       await recordAuditEvent(db, {
