@@ -29,6 +29,7 @@ export const AUDIT_EVENT_TYPES = [
   "User.RecoveryCodeUsedEvent",
   "User.StepUpEvent",
   "User.StepUpFailedEvent",
+  "User.SsoLinkEvent",
   "Organization.CreateEvent",
   "Organization.MemberAddEvent",
   "Organization.MemberUpdateEvent",

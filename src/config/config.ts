@@ -9,6 +9,7 @@ import { parseExpiryDays } from "../domain/notice-rules.js";
 import { DEFAULT_TOKEN_PREFIX, MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
 import type { ForwardAuthRule } from "../forward-auth/rules.js";
 import { loadForwardAuthRules } from "../forward-auth/rules-file.js";
+import { type OidcConfig, readOidcConfig } from "./oidc-config.js";
 import { parseTrustedProxies } from "./trusted-proxies.js";
 
 export interface PatinaConfig {
@@ -56,6 +57,8 @@ export interface PatinaConfig {
   readonly webauthnRpName: string;
   /** Minutes a web session's last sign-in (or step-up) counts as recent for sensitive actions (PATINA_STEP_UP_MINUTES). */
   readonly stepUpMinutes: number;
+  /** Single sign-on with an OpenID Connect provider (PATINA_OIDC_*); null when not configured. */
+  readonly oidc: OidcConfig | null;
 }
 
 /** How `GET /metrics` is offered. */
@@ -185,6 +188,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     metrics: readMetricsMode(env),
     webauthnRpName: readRpName(env),
     stepUpMinutes: readInteger(env, "PATINA_STEP_UP_MINUTES", 15, 1, 1440),
+    oidc: readOidcConfig(env, publicUrl, (message) => {
+      throw new ConfigError(message);
+    }),
   });
 }
 

@@ -21,6 +21,7 @@ import { tokenUsageDaysSchema } from "./migrations/0012-token-usage-days.js";
 import { tokenAdminIndexSchema } from "./migrations/0013-token-admin-index.js";
 import { tokenExpiryRecordedSchema } from "./migrations/0014-token-expiry-recorded.js";
 import { tokenNameSortKeySchema } from "./migrations/0015-token-name-sort-key.js";
+import { ssoLinksSchema } from "./migrations/0017-sso-links.js";
 import { secondFactorsSchema } from "./migrations/0018-second-factors.js";
 import { passkeysSchema } from "./migrations/0019-passkeys.js";
 
@@ -42,6 +43,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0013_token_admin_index": tokenAdminIndexSchema(),
     "0014_token_expiry_recorded": tokenExpiryRecordedSchema(),
     "0015_token_name_sort_key": tokenNameSortKeySchema(dialect),
+    "0017_sso_links": ssoLinksSchema(),
     "0018_second_factors": secondFactorsSchema(),
     "0019_passkeys": passkeysSchema(),
   };

@@ -13,6 +13,7 @@ import type { PasskeyTable, WebAuthnChallengeTable } from "../passkeys/passkey.t
 import type { PolicyTable } from "../policies/policy.table.js";
 import type { PendingSignInTable, SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
+import type { SsoLinkTable } from "../sso/sso-link.table.js";
 import type { TokenUsageDayTable } from "../usage/usage.table.js";
 import type { ChangeLogTable } from "./change-log.table.js";
 
@@ -146,4 +147,5 @@ export interface Database {
   userTotp: UserTotpTable;
   recoveryCodes: RecoveryCodeTable;
   pendingSignIns: PendingSignInTable;
+  ssoLinks: SsoLinkTable;
 }

@@ -37,6 +37,18 @@ export interface PolicyValues {
   readonly revokeUnusedPatsAfterDays: number | null;
   /** Users (every user at the instance, members at an organization) need a second factor to use the web UI (SPEC 11a). */
   readonly requireMfa: boolean;
+  /** Instance: who may sign in with a password: `everyone`, or only the break-glass users (the rest use single sign-on). */
+  readonly passwordSignIn: PasswordSignIn;
+  /** Instance: the user ids that keep password sign-in under `breakGlassOnly` (shown as user names). */
+  readonly passwordBreakGlassUsers: readonly string[];
+}
+
+/** Who may sign in with a password. */
+export type PasswordSignIn = "everyone" | "breakGlassOnly";
+
+/** True when the policy lets this user sign in (or change their password) with a password. */
+export function passwordSignInAllowed(instance: PolicyValues, userId: string): boolean {
+  return instance.passwordSignIn === "everyone" || instance.passwordBreakGlassUsers.includes(userId);
 }
 
 export type PolicyKey = keyof PolicyValues;
@@ -54,6 +66,8 @@ export const DEFAULT_POLICY: PolicyValues = Object.freeze({
   enforceMaxLifespanAtUse: false,
   revokeUnusedPatsAfterDays: null,
   requireMfa: false,
+  passwordSignIn: "everyone",
+  passwordBreakGlassUsers: Object.freeze([]) as readonly string[],
 });
 
 /**
@@ -72,7 +86,7 @@ export function defaultsOf(level: PolicyLevel): PolicyValues {
 /** The longest "unused for N days" a policy may name (ten years). */
 export const MAX_UNUSED_DAYS = 3650;
 
-type KeyKind = "boolean" | "lifespanDays" | "unusedDays" | "instant" | "users";
+type KeyKind = "boolean" | "lifespanDays" | "unusedDays" | "instant" | "users" | "passwordSignIn";
 
 /** Every key: its kind and the levels that may set it. */
 export const POLICY_KEYS: Readonly<Record<PolicyKey, { kind: KeyKind; levels: readonly PolicyLevel[] }>> = {
@@ -87,7 +101,12 @@ export const POLICY_KEYS: Readonly<Record<PolicyKey, { kind: KeyKind; levels: re
   enforceMaxLifespanAtUse: { kind: "boolean", levels: ["instance", "organization"] },
   revokeUnusedPatsAfterDays: { kind: "unusedDays", levels: ["instance", "organization"] },
   requireMfa: { kind: "boolean", levels: ["instance", "organization"] },
+  passwordSignIn: { kind: "passwordSignIn", levels: ["instance"] },
+  passwordBreakGlassUsers: { kind: "users", levels: ["instance"] },
 };
+
+/** The keys holding user lists (stored as ids, shown as names). */
+export const USER_LIST_KEYS = ["patCreationAllowList", "passwordBreakGlassUsers"] as const;
 
 /** The keys a level may set, in display order. */
 export function keysOf(level: PolicyLevel): PolicyKey[] {
@@ -136,6 +155,10 @@ function checkValue(key: PolicyKey, value: unknown): { value: unknown } | string
       if (Number.isNaN(parsed)) return `${key} must be an ISO 8601 date-time such as 2026-12-01T00:00:00Z, or null.`;
       return { value: new Date(parsed).toISOString() };
     }
+    case "passwordSignIn":
+      return value === "everyone" || value === "breakGlassOnly"
+        ? { value }
+        : `${key} must be "everyone" or "breakGlassOnly".`;
     case "users": {
       if (!Array.isArray(value)) return `${key} must be an array of user names or user ids.`;
       if (value.length > MAX_ALLOW_LIST) return `${key} may hold at most ${MAX_ALLOW_LIST} users.`;
@@ -206,6 +229,8 @@ export function stricterOf(instance: PolicyValues, org: PolicyValues): PolicyVal
     enforceMaxLifespanAtUse: instance.enforceMaxLifespanAtUse || org.enforceMaxLifespanAtUse,
     revokeUnusedPatsAfterDays: minDays(instance.revokeUnusedPatsAfterDays, org.revokeUnusedPatsAfterDays),
     requireMfa: instance.requireMfa || org.requireMfa,
+    passwordSignIn: instance.passwordSignIn,
+    passwordBreakGlassUsers: instance.passwordBreakGlassUsers,
   };
 }
 

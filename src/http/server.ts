@@ -21,6 +21,8 @@ import { registerProfileRoutes } from "../profile/profile.routes.js";
 import { registerProjectRoutes } from "../projects/project.routes.js";
 import type { Services } from "../services.js";
 import { createSessionFeature, registerSessionFeature } from "../sessions/session-feature.js";
+import { registerSsoRoutes } from "../sso/sso.routes.js";
+import { createSsoFeature } from "../sso/sso-feature.js";
 import { registerOrgTokenRoutes } from "../tokenadmin/org-tokens.routes.js";
 import { registerRevokeAllRoute } from "../tokenadmin/revoke-all.routes.js";
 import { registerTokenAdminRoutes } from "../tokenadmin/tokenadmin.routes.js";
@@ -141,6 +143,7 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
   // Its `assertion` (verifyForUser, optionsForUser, hasPasskeys) is what a second sign-in step calls.
   const passkeys = createPasskeyFeature(services, sessions);
   registerPasskeyRoutes(app, passkeys);
+  registerSsoRoutes(app, createSsoFeature(services, sessions.sessions));
   registerGitRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerAuditVerificationRoute(app, deps);

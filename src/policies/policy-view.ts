@@ -1,5 +1,12 @@
 /** How policies read to administrators (REST and CLI): the allow list as user names, keys of the level only. */
-import { keysOf, POLICY_KEYS, type PolicyKey, type PolicyLevel, type PolicyValues } from "../domain/policy-rules.js";
+import {
+  keysOf,
+  POLICY_KEYS,
+  type PolicyKey,
+  type PolicyLevel,
+  type PolicyValues,
+  USER_LIST_KEYS,
+} from "../domain/policy-rules.js";
 
 /** A level's values as shown: every key of the level, the allow list as user names. */
 export type PolicyDisplay = Record<string, unknown>;
@@ -28,13 +35,12 @@ export function displayOf(
   const shown: PolicyDisplay = {};
   for (const key of keys) {
     const value = values[key];
-    shown[key] =
-      key === "patCreationAllowList"
-        ? (value as readonly string[]).flatMap((id) => {
-            const name = names.get(id);
-            return name === undefined ? [] : [name];
-          })
-        : value;
+    shown[key] = (USER_LIST_KEYS as readonly string[]).includes(key)
+      ? (value as readonly string[]).flatMap((id) => {
+          const name = names.get(id);
+          return name === undefined ? [] : [name];
+        })
+      : value;
   }
   return shown;
 }

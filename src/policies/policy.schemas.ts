@@ -36,6 +36,13 @@ const VALUE_SCHEMAS: Readonly<Record<PolicyKey, TSchema>> = {
     description:
       "Users (members, for an organization) need a second factor before the web UI lets them do anything else",
   }),
+  passwordSignIn: Type.Union([Type.Literal("everyone"), Type.Literal("breakGlassOnly")], {
+    description:
+      "Who may sign in with a password: everyone, or only passwordBreakGlassUsers (others use single sign-on)",
+  }),
+  passwordBreakGlassUsers: Type.Array(Type.String(), {
+    description: "User names (or ids) that keep password sign-in under breakGlassOnly",
+  }),
 };
 
 function valuesSchema(keys: readonly PolicyKey[], id: string) {

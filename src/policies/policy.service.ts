@@ -22,6 +22,7 @@ import {
   type PolicyValues,
   parsePolicyPatch,
   stricterOf,
+  USER_LIST_KEYS,
 } from "../domain/policy-rules.js";
 import type { TokenTargets } from "../domain/token-authority.js";
 import type { PolicyErrorCode } from "../http/error-catalog.js";
@@ -71,7 +72,7 @@ export function createPolicyService(deps: PolicyServiceDeps) {
     const instance =
       target.level === "instance" ? values : storedValues("instance", await findPolicy(db, INSTANCE_POLICY_ID));
     const effective = target.level === "instance" ? instance : stricterOf(instance, values);
-    const names = await usernamesOf(db, effective.patCreationAllowList);
+    const names = await usernamesOf(db, [...effective.patCreationAllowList, ...effective.passwordBreakGlassUsers]);
     return {
       level: target.level,
       organization: target.level === "instance" ? null : target.orgName,
@@ -85,19 +86,23 @@ export function createPolicyService(deps: PolicyServiceDeps) {
 
   /** The allow list's names and ids as user ids; an unknown one is a 400 naming it. */
   const resolveUsers = async (patch: PolicyPatch): Promise<PolicyResult<PolicyPatch>> => {
-    const references = patch.patCreationAllowList;
-    if (references === undefined) return { ok: true, value: patch };
-    const found = await findUsersByReference(db, references);
-    const ids: string[] = [];
-    for (const reference of references) {
-      const lower = reference.toLowerCase();
-      const user = found.find((candidate) => candidate.username === lower || candidate.id === lower);
-      if (user === undefined) {
-        return { ok: false, error: "invalidPolicyValue", message: `patCreationAllowList: no user '${reference}'.` };
+    let resolved: PolicyPatch = patch;
+    for (const key of USER_LIST_KEYS) {
+      const references = patch[key];
+      if (references === undefined) continue;
+      const found = await findUsersByReference(db, references);
+      const ids: string[] = [];
+      for (const reference of references) {
+        const lower = reference.toLowerCase();
+        const user = found.find((candidate) => candidate.username === lower || candidate.id === lower);
+        if (user === undefined) {
+          return { ok: false, error: "invalidPolicyValue", message: `${key}: no user '${reference}'.` };
+        }
+        if (!ids.includes(user.id)) ids.push(user.id);
       }
-      if (!ids.includes(user.id)) ids.push(user.id);
+      resolved = { ...resolved, [key]: ids };
     }
-    return { ok: true, value: { ...patch, patCreationAllowList: ids } };
+    return { ok: true, value: resolved };
   };
 
   /** One compare-and-set attempt: undefined when another change came first. */
@@ -122,7 +127,12 @@ export function createPolicyService(deps: PolicyServiceDeps) {
       updatedBy: actor.name,
     };
     const after = { ...current, ...patch };
-    const names = await usernamesOf(db, [...current.patCreationAllowList, ...after.patCreationAllowList]);
+    const names = await usernamesOf(db, [
+      ...current.patCreationAllowList,
+      ...after.patCreationAllowList,
+      ...current.passwordBreakGlassUsers,
+      ...after.passwordBreakGlassUsers,
+    ]);
     return db.transaction().execute(async (trx) => {
       // First statement of the transaction: on SQLite it takes the write lock before anything is read.
       if (!(await writePolicyIfRevision(trx, next, row?.revision ?? 0))) return "lost";

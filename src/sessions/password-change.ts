@@ -20,6 +20,7 @@ export type PasswordChangeResult =
   | { ok: true; session: StartedSession }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number }
   | { ok: false; reason: "wrongPassword" }
+  | { ok: false; reason: "passwordSignInDisabled" }
   | { ok: false; reason: "invalidPassword"; message: string };
 
 /** Creates the password-change procedure. */
@@ -34,6 +35,7 @@ export function createPasswordChange(deps: SignInDeps) {
       return { ok: false, reason: "invalidPassword", message: "A password has at least 8 characters." };
     }
     const owner = session.subject.owner;
+    if (!deps.passwordAllowed(owner.id)) return { ok: false, reason: "passwordSignInDisabled" };
     const keys = throttleKeys(owner.username, client.ip);
     const admitted = await deps.throttle.admit(keys);
     if (!admitted.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: admitted.retryAfterSeconds };

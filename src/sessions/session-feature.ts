@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/schema.js";
-import { mfaRequiredFor, type PolicyValues } from "../domain/policy-rules.js";
+import { mfaRequiredFor, type PolicyValues, passwordSignInAllowed } from "../domain/policy-rules.js";
 import { registerMfaRoutes } from "../mfa/mfa.routes.js";
 import { createMfaService, type MfaService } from "../mfa/mfa.service.js";
 import type { Services } from "../services.js";
@@ -80,6 +80,7 @@ export async function createSessionFeature(services: Services): Promise<SessionF
     throttle: createSignInThrottle({ db, clock }),
     checkPassword: createPasswordChecker(),
     secondFactors,
+    passwordAllowed: (userId: string) => passwordSignInAllowed(services.policies.current().instance, userId),
   };
   const setup = createFirstRunSetup({ db, clock, logger, directory: services.directory, sessions });
   await setup.prepare();

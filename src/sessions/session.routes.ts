@@ -33,6 +33,10 @@ const SESSION_URL = "/_apis/patina/session";
 /** The one message for every failed sign-in, whatever the reason. */
 export const SIGN_IN_FAILED_MESSAGE = "The user name or password is incorrect.";
 
+/** The policy passwordSignIn=breakGlassOnly refuses this account's password. */
+export const PASSWORD_SIGN_IN_DISABLED_MESSAGE =
+  "Password sign-in is turned off for this account by the instance policy. Sign in with single sign-on.";
+
 /** Registers the session and password routes. */
 export function registerSessionRoutes(app: FastifyInstance, feature: SessionFeature) {
   const { sessions, secureCookie, clock, db } = feature;
@@ -68,6 +72,9 @@ export function registerSessionRoutes(app: FastifyInstance, feature: SessionFeat
         reply.header("Retry-After", String(result.retryAfterSeconds));
         const wait = `${result.retryAfterSeconds} second${result.retryAfterSeconds === 1 ? "" : "s"}`;
         return sendApiError(reply, "tooManyRequests", `Too many failed sign-ins. Try again in ${wait}.`);
+      }
+      if (result.reason === "passwordSignInDisabled") {
+        return sendApiError(reply, "forbidden", PASSWORD_SIGN_IN_DISABLED_MESSAGE);
       }
       return sendUnauthenticated(reply, SIGN_IN_FAILED_MESSAGE, "signInFailed");
     },
@@ -123,6 +130,9 @@ export function registerSessionRoutes(app: FastifyInstance, feature: SessionFeat
       if (result.reason === "throttled") {
         reply.header("Retry-After", String(result.retryAfterSeconds));
         return sendApiError(reply, "tooManyRequests", "Too many wrong passwords. Try again later.");
+      }
+      if (result.reason === "passwordSignInDisabled") {
+        return sendApiError(reply, "forbidden", PASSWORD_SIGN_IN_DISABLED_MESSAGE);
       }
       if (result.reason === "wrongPassword") {
         return sendApiError(reply, "forbidden", "The current password is incorrect.");

@@ -40,7 +40,8 @@ export type SignInResult =
   | { ok: true; session: StartedSession }
   | SecondFactorRequired
   | { ok: false; reason: "throttled"; retryAfterSeconds: number }
-  | { ok: false; reason: "invalidCredentials" };
+  | { ok: false; reason: "invalidCredentials" }
+  | { ok: false; reason: "passwordSignInDisabled" };
 
 /** What sign-in and password change are built from. */
 export interface SignInDeps {
@@ -51,6 +52,8 @@ export interface SignInDeps {
   readonly throttle: SignInThrottle;
   readonly checkPassword: PasswordChecker;
   readonly secondFactors: SecondFactors;
+  /** The instance policy `passwordSignIn` (break-glass users only, or everyone) for this user. */
+  readonly passwordAllowed: (userId: string) => boolean;
 }
 
 /** The audit actor of a request by a known user, or by someone not (yet) identified. */
@@ -88,6 +91,17 @@ export function createSignIn(deps: SignInDeps) {
           details: { reason: check },
         });
         return { ok: false, reason: "invalidCredentials" };
+      }
+      // After the password check: only someone who knows the password learns that the policy refuses it.
+      if (!deps.passwordAllowed(user.id)) {
+        logger.info({ reason: "passwordSignInDisabled", userId: user.id, clientIp: client.ip }, "sign-in failed");
+        await recordAuditEvent(db, {
+          eventType: "User.SignInFailedEvent",
+          actor: actorOf(client, user),
+          timestamp: clock.now(),
+          details: { reason: "passwordSignInDisabled" },
+        });
+        return { ok: false, reason: "passwordSignInDisabled" };
       }
       const methods = await deps.secondFactors.methodsOf(user.id);
       if (methods.length > 0) {

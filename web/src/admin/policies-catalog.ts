@@ -5,7 +5,7 @@
  */
 import type { PolicyKey, PolicyLevel } from "../api/policies.ts";
 
-export type PolicyControl = "switch" | "days" | "date" | "users";
+export type PolicyControl = "switch" | "days" | "date" | "users" | "breakGlassSwitch";
 
 export interface PolicyDescription {
   readonly title: string;
@@ -19,6 +19,20 @@ export interface PolicyDescription {
 const BOTH: readonly PolicyLevel[] = ["instance", "organization"];
 
 export const POLICY_DESCRIPTIONS: Readonly<Record<PolicyKey, PolicyDescription>> = {
+  passwordSignIn: {
+    title: "Passwords for break-glass users only",
+    explanation:
+      "Only the break-glass users below sign in or change their password with a password; everyone else signs in with single sign-on.",
+    control: "breakGlassSwitch",
+    levels: ["instance"],
+  },
+  passwordBreakGlassUsers: {
+    title: "Break-glass users",
+    explanation:
+      "Users who keep password sign-in when passwords are for break-glass users only. Keep an administrator here.",
+    control: "users",
+    levels: ["instance"],
+  },
   restrictGlobalPatCreation: {
     title: "Restrict global personal access token creation",
     explanation:
@@ -111,7 +125,7 @@ export const POLICY_GROUPS: readonly { readonly heading: string; readonly keys: 
   },
   { heading: "Existing tokens", keys: ["retireGlobalPatsAt", "enforceMaxLifespanAtUse", "revokeUnusedPatsAfterDays"] },
   { heading: "Leaked tokens", keys: ["autoRevokeLeakedPats"] },
-  { heading: "Sign-in", keys: ["requireMfa"] },
+  { heading: "Sign-in", keys: ["passwordSignIn", "passwordBreakGlassUsers", "requireMfa"] },
 ];
 
 /** A stored value in words, e.g. "On", "90 days", "No limit". */
@@ -120,6 +134,8 @@ export function describeValue(key: PolicyKey, value: unknown): string {
   switch (description.control) {
     case "switch":
       return value === true ? "On" : "Off";
+    case "breakGlassSwitch":
+      return value === "breakGlassOnly" ? "On" : "Off";
     case "days":
       return typeof value === "number" ? `${value} day${value === 1 ? "" : "s"}` : "No limit";
     case "date":

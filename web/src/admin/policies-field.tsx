@@ -67,6 +67,14 @@ export function PolicyField(props: PolicyFieldProps) {
           <Switch checked={props.value === true} onChange={(_, data) => props.onChange(data.checked)} />
         </Field>
       )}
+      {description.control === "breakGlassSwitch" && (
+        <Field {...field}>
+          <Switch
+            checked={props.value === "breakGlassOnly"}
+            onChange={(_, data) => props.onChange(data.checked ? "breakGlassOnly" : "everyone")}
+          />
+        </Field>
+      )}
       {description.control === "days" && (
         <Field {...field}>
           <Input

@@ -5,6 +5,7 @@ import { isSetupRequired, type Session } from "../api/session.ts";
 import { CenteredCard } from "../components/CenteredCard.tsx";
 import { PasskeySignInButton } from "../components/PasskeySignInButton.tsx";
 import { SignInForm } from "../components/SignInForm.tsx";
+import { SsoSignIn } from "../components/SsoSignIn.tsx";
 import { usePageTitle } from "../router.ts";
 
 /** Signs in and hands the new session to the app. */
@@ -27,6 +28,7 @@ export function SignInPage(props: { onSignedIn: (session: Session) => void }) {
           </MessageBarBody>
         </MessageBar>
       )}
+      <SsoSignIn />
       <SignInForm onSignedIn={props.onSignedIn} />
       <PasskeySignInButton onSignedIn={props.onSignedIn} />
     </CenteredCard>
