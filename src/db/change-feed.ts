@@ -48,16 +48,24 @@ export function createChangeFeed(store: Store, logger: Logger): ChangeFeed {
   const postgresUrl = store.postgresUrl;
   if (store.dialect === "postgres" && postgresUrl !== undefined) {
     const barriers = new ChangeBarriers(store.db, origin, notifyOnPostgres, logger);
+    // Only a subscribed feed hears acknowledgements: a CLI process (which caches nothing) announces and goes.
+    let listening = false;
     return {
       publish: (trx, event) => notifyOnPostgres(trx, encodeChange(event, origin)),
-      subscribe: (listener) =>
-        listenOnPostgres(
+      async subscribe(listener) {
+        const stop = await listenOnPostgres(
           postgresUrl,
           fromOthers(origin, listener, barriers),
           logger,
           `${LISTENER_NAME_PREFIX}${origin}`,
-        ),
-      settle: () => barriers.settle(),
+        );
+        listening = true;
+        return async () => {
+          listening = false;
+          await stop();
+        };
+      },
+      settle: () => (listening ? barriers.settle() : Promise.resolve()),
     };
   }
   return {

@@ -77,7 +77,7 @@ describe.runIf(postgres && nginxAvailable)("three instances behind nginx on Post
   }
   const outcomes: Record<string, ChangeOutcome[]> = {};
   const record = (kind: string, outcome: ChangeOutcome) => {
-    (outcomes[kind] ??= []).push(outcome);
+    outcomes[kind] = [...(outcomes[kind] ?? []), outcome];
   };
 
   beforeAll(async () => {
