@@ -32,7 +32,11 @@ async function prepareStore(dataDir) {
   const user = must(await services.directory.addUser(CLI_ACTOR, { username: "bench", email: "bench@example.com" }));
   const org = must(await services.directory.addOrganization(CLI_ACTOR, "bench", "bench"));
   must(await services.directory.addProject(CLI_ACTOR, "bench", "web"));
-  const repositories = createRepositoryService({ db: services.store.db, clock: services.clock, dataDir });
+  const repositories = createRepositoryService({
+    db: services.store.db,
+    clock: services.clock,
+    reposDir: services.config.reposDir,
+  });
   const repo = must(await repositories.create(CLI_ACTOR, org.id, "web", "big"));
   const validTo = new Date(Date.now() + 7 * 86_400_000).toISOString();
   const created = must(

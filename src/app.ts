@@ -82,8 +82,10 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
   // Other processes' changes reach this one's caches the way its own do; a (re)connect that may
   // have missed some clears them.
   const stopFeed = await services.changeFeed.subscribe({
-    changed: (event) => services.changes.applied(event),
-    resync: () => services.changes.applied({ kind: "all" }),
+    changed: (event) => services.changes.received(event),
+    resync: () => {
+      services.changes.received({ kind: "all" }).catch(() => {});
+    },
   });
   const flushTimer = setInterval(() => {
     services.usage.flush().catch((error: unknown) => logger.error({ err: error }, "usage flush failed"));

@@ -115,7 +115,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
           details: { userId: user.id, username: user.username },
         });
       });
-      deps.changes.applied({ kind: "user", userId: user.id });
+      await deps.changes.applied({ kind: "user", userId: user.id });
       return { ok: true, value: null };
     },
 
@@ -149,7 +149,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
           return fail("duplicate", `An organization ${named(orgName.value)} already exists.`);
         throw error;
       }
-      deps.changes.applied({ kind: "membership", userId: owner.id });
+      await deps.changes.applied({ kind: "membership", userId: owner.id });
       return { ok: true, value: { id, name: orgName.value } };
     },
 
@@ -191,7 +191,7 @@ export function createDirectory(deps: { db: Kysely<Database>; clock: Clock; chan
           "This is the organization's last administrator: make another member an administrator first.",
         );
       }
-      deps.changes.applied({ kind: "membership", userId: user.id });
+      await deps.changes.applied({ kind: "membership", userId: user.id });
       return { ok: true, value: null };
     },
 

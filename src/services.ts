@@ -233,7 +233,7 @@ export interface ProcessCaches {
   /** Unknown well-formed tokens remembered briefly (see auth/negative-cache.ts). */
   readonly negativeCache?: Pick<NegativeTokenCache, "clear">;
   /** The policy snapshot (see policies/policy-snapshot.ts): reloaded on `policy` and `all` events. */
-  readonly policies?: { refresh(): void };
+  readonly policies?: { reload(): Promise<void> };
 }
 
 /**
@@ -241,28 +241,27 @@ export interface ProcessCaches {
  * entries, user and membership events only that user's, a policy event reloads the policy
  * snapshot, `all` everything. Caches that remember
  * unknown tokens must forget them on every `token` and `all` event (a created or regenerated
- * value must work at once).
+ * value must work at once). Cache entries go at once; the promise (for a policy reload) says
+ * when the change is wholly applied.
  */
-export function applyChange(caches: ProcessCaches, event: ChangeEvent): void {
+export function applyChange(caches: ProcessCaches, event: ChangeEvent): Promise<void> {
   switch (event.kind) {
     case "token":
       caches.tokenCache.invalidateAuthorization(event.authorizationId);
       // A created or regenerated secret may be remembered as unknown.
       caches.negativeCache?.clear();
-      return;
+      return Promise.resolve();
     case "user":
     case "membership":
       caches.tokenCache.invalidateUser(event.userId);
-      return;
+      return Promise.resolve();
     case "policy":
       // Verification keeps the old snapshot until the new one is loaded; nothing cached holds policy.
-      caches.policies?.refresh();
-      return;
+      return caches.policies?.reload() ?? Promise.resolve();
     case "all":
       caches.tokenCache.clear();
       caches.negativeCache?.clear();
-      caches.policies?.refresh();
-      return;
+      return caches.policies?.reload() ?? Promise.resolve();
   }
 }
 
@@ -272,11 +271,18 @@ export function createChangeAnnouncer(
   caches: ProcessCaches,
   watchers: ReadonlyArray<(event: ChangeEvent) => void> = [],
 ): ChangeAnnouncer {
+  const received = (event: ChangeEvent): Promise<void> => {
+    const done = applyChange(caches, event);
+    for (const watcher of watchers) watcher(event);
+    return done;
+  };
   return {
     record: (trx, event) => feed.publish(trx, event),
-    applied: (event) => {
-      applyChange(caches, event);
-      for (const watcher of watchers) watcher(event);
+    // Before the change's request answers: here at once, and on every other live instance (bounded).
+    applied: async (event) => {
+      await received(event);
+      await feed.settle();
     },
+    received,
   };
 }

@@ -21,7 +21,7 @@ export function registerRepoCommands(program: Command, getConfig: ConfigSource, 
         const repositories = createRepositoryService({
           db: services.store.db,
           clock: services.clock,
-          dataDir: services.config.dataDir,
+          reposDir: services.config.reposDir,
         });
         const result = await repositories.create(CLI_ACTOR, org.id, projectName, repoName);
         if (!result.ok) throw new CliError(result.message);

@@ -3,12 +3,14 @@
  * entry points (server and CLI); nothing else reads process.env. A bad value stops the process
  * with a message naming the variable.
  */
+
 import os from "node:os";
 import path from "node:path";
 import { parseExpiryDays } from "../domain/notice-rules.js";
 import { DEFAULT_TOKEN_PREFIX, MAX_TOKEN_PREFIX_LENGTH, TOKEN_PREFIX_PATTERN } from "../domain/token-format.js";
 import type { ForwardAuthRule } from "../forward-auth/rules.js";
 import { loadForwardAuthRules } from "../forward-auth/rules-file.js";
+import { repositoriesRoot } from "../git/paths.js";
 import { type OidcConfig, readOidcConfig } from "./oidc-config.js";
 import { parseTrustedProxies } from "./trusted-proxies.js";
 
@@ -17,6 +19,8 @@ export interface PatinaConfig {
   readonly host: string;
   /** Absolute path of the data directory (SQLite file, secret, repositories, outbox). */
   readonly dataDir: string;
+  /** Absolute path of the folder of bare repositories (PATINA_REPOS_DIR; `<dataDir>/repos` by default): shared by every instance. */
+  readonly reposDir: string;
   /** `postgres://…` to use PostgreSQL; undefined means SQLite in the data directory. */
   readonly databaseUrl: string | undefined;
   /** The URL users reach Patina at; defaults to http://host:port. */
@@ -168,6 +172,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     port,
     host,
     dataDir,
+    // Several instances serve the same repositories: the folder must then be on a shared filesystem.
+    reposDir: env.PATINA_REPOS_DIR ? path.resolve(cwd, env.PATINA_REPOS_DIR) : repositoriesRoot(dataDir),
     databaseUrl,
     publicUrl,
     secret,

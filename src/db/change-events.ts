@@ -23,8 +23,15 @@ export type ChangeEvent =
 export interface ChangeAnnouncer {
   /** Inside the write's transaction: other processes hear of the change when it commits. */
   record(trx: Queryable, event: ChangeEvent): Promise<void>;
-  /** After the commit: this process's caches forget what the change affects, at once. */
-  applied(event: ChangeEvent): void;
+  /**
+   * After the commit, awaited before the change's request answers: this process's caches forget
+   * what the change affects at once, and the promise resolves when every other live instance
+   * has applied it too (bounded; see change-barrier.ts), so no request begun after the answer
+   * is served from a stale cache anywhere.
+   */
+  applied(event: ChangeEvent): Promise<void>;
+  /** Another process's change (or a resync's `all`): applied to this process's caches only. */
+  received(event: ChangeEvent): Promise<void>;
 }
 
 /** Parses an event received from another process; undefined for anything malformed. */

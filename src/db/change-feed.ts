@@ -15,6 +15,7 @@
  */
 import type { Logger } from "pino";
 import { newUuid } from "../ids.js";
+import { ChangeBarriers, LISTENER_NAME_PREFIX, parseBarrierMessage } from "./change-barrier.js";
 import { type ChangeEvent, parseChangeEvent } from "./change-events.js";
 import type { Store } from "./database.js";
 import { listenOnPostgres, notifyOnPostgres } from "./postgres-change-listener.js";
@@ -23,8 +24,8 @@ import { pollChangeLog, recordInChangeLog } from "./sqlite-change-log.js";
 
 /** What a subscriber does with other processes' changes. */
 export interface ChangeListener {
-  /** Another process committed this change. */
-  changed(event: ChangeEvent): void;
+  /** Another process committed this change; a promise when applying it finishes later (a policy reload). */
+  changed(event: ChangeEvent): void | Promise<void>;
   /** Changes may have been missed (the feed connected or reconnected): forget everything cached. */
   resync(): void;
 }
@@ -34,6 +35,11 @@ export interface ChangeFeed {
   publish(trx: Queryable, event: ChangeEvent): Promise<void>;
   /** Starts delivering other processes' events; returns a function that stops. */
   subscribe(listener: ChangeListener): Promise<() => Promise<void>>;
+  /**
+   * After a commit: resolves once every other live instance has applied every change this one
+   * committed before the call (bounded; see change-barrier.ts). At once on SQLite (one server).
+   */
+  settle(): Promise<void>;
 }
 
 /** Creates the change feed for a store. */
@@ -41,14 +47,31 @@ export function createChangeFeed(store: Store, logger: Logger): ChangeFeed {
   const origin = newUuid();
   const postgresUrl = store.postgresUrl;
   if (store.dialect === "postgres" && postgresUrl !== undefined) {
+    const barriers = new ChangeBarriers(store.db, origin, notifyOnPostgres, logger);
+    // Only a subscribed feed hears acknowledgements: a CLI process (which caches nothing) announces and goes.
+    let listening = false;
     return {
       publish: (trx, event) => notifyOnPostgres(trx, encodeChange(event, origin)),
-      subscribe: (listener) => listenOnPostgres(postgresUrl, fromOthers(origin, listener), logger),
+      async subscribe(listener) {
+        const stop = await listenOnPostgres(
+          postgresUrl,
+          fromOthers(origin, listener, barriers),
+          logger,
+          `${LISTENER_NAME_PREFIX}${origin}`,
+        );
+        listening = true;
+        return async () => {
+          listening = false;
+          await stop();
+        };
+      },
+      settle: () => (listening ? barriers.settle() : Promise.resolve()),
     };
   }
   return {
     publish: (trx, event) => recordInChangeLog(trx, JSON.stringify(event), origin),
     subscribe: (listener) => pollChangeLog(store.db, origin, listener, logger),
+    settle: () => Promise.resolve(),
   };
 }
 
@@ -71,12 +94,21 @@ export function decodeChange(payload: string): ReceivedChange | undefined {
   return { event, origin: typeof origin === "string" ? origin : "" };
 }
 
-/** Receives payloads, passing on only other processes' well-formed events. */
-function fromOthers(origin: string, listener: ChangeListener): { payload(text: string): void; resync(): void } {
+/** Receives payloads, passing on only other processes' well-formed events, and barrier messages to the barriers. */
+function fromOthers(
+  origin: string,
+  listener: ChangeListener,
+  barriers: ChangeBarriers,
+): { payload(text: string): void; resync(): void } {
   return {
     payload(text) {
+      const barrier = parseBarrierMessage(text);
+      if (barrier !== undefined) {
+        barriers.received(barrier);
+        return;
+      }
       const received = decodeChange(text);
-      if (received !== undefined && received.origin !== origin) listener.changed(received.event);
+      if (received !== undefined && received.origin !== origin) barriers.applying(listener.changed(received.event));
     },
     resync: () => listener.resync(),
   };

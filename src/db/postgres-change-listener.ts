@@ -15,7 +15,7 @@ import type { Logger } from "pino";
 import type { Queryable } from "./query.js";
 
 const CHANNEL = "patina_changes";
-/** How the listening connection shows in pg_stat_activity. */
+/** How the listening connection shows in pg_stat_activity (the change feed adds its id: change-barrier.ts). */
 export const LISTENER_APPLICATION_NAME = "patina-change-feed";
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5000;
@@ -37,6 +37,7 @@ export async function listenOnPostgres(
   url: string,
   listener: PayloadListener,
   logger: Logger,
+  applicationName = LISTENER_APPLICATION_NAME,
 ): Promise<() => Promise<void>> {
   let client: pg.Client | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -47,7 +48,7 @@ export async function listenOnPostgres(
   async function connect(): Promise<void> {
     const candidate = new pg.Client({
       connectionString: url,
-      application_name: LISTENER_APPLICATION_NAME,
+      application_name: applicationName,
       // An idle listener sends nothing; keepalive probes are what notice a peer that vanished.
       keepAlive: true,
       keepAliveInitialDelayMillis: KEEPALIVE_IDLE_MS,

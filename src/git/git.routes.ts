@@ -9,7 +9,7 @@ import { registerSmartHttpRoutes } from "./smart-http.routes.js";
 /** Registers every git route. */
 export function registerGitRoutes(app: FastifyInstance, deps: RouteDeps) {
   const { store, clock, config } = deps.services;
-  const repositories = createRepositoryService({ db: store.db, clock, dataDir: config.dataDir });
+  const repositories = createRepositoryService({ db: store.db, clock, reposDir: config.reposDir });
   registerRepositoryRoutes(app, deps, repositories);
   registerRefsRoutes(app, deps, repositories);
   registerSmartHttpRoutes(app, deps, repositories);

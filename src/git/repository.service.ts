@@ -12,7 +12,7 @@ import { isEchoable } from "../domain/text.js";
 import { isUuid, newUuid } from "../ids.js";
 import { findProject, type ProjectRow } from "../projects/project.repository.js";
 import { projectNotFoundMessage } from "../projects/project-errors.js";
-import { repositoriesRoot, repositoryPath } from "./paths.js";
+import { repositoryPath } from "./paths.js";
 import {
   findRepositoryInOrg,
   findRepositoryInProject,
@@ -65,9 +65,9 @@ function repositoryNotFound(repositoryIdOrName: string) {
 }
 
 /** Creates the repository service over one store and data directory. */
-export function createRepositoryService(deps: { db: Kysely<Database>; clock: Clock; dataDir: string }) {
+export function createRepositoryService(deps: { db: Kysely<Database>; clock: Clock; reposDir: string }) {
   const { db, clock } = deps;
-  const root = repositoriesRoot(deps.dataDir);
+  const root = deps.reposDir;
 
   const projectOf = async (orgId: string, idOrName: string): Promise<RepositoryResult<ProjectRow>> => {
     // Reject what no project can be called before asking the database (PostgreSQL refuses NUL bytes).

@@ -173,7 +173,7 @@ export function createMembers(deps: MembersDeps) {
         return member;
       });
       if (added === undefined) return fail("conflict", "That user is already a member of this organization.");
-      deps.changes.applied({ kind: "membership", userId: user.id });
+      await deps.changes.applied({ kind: "membership", userId: user.id });
       return { ok: true, value: toMemberView(added) };
     },
 
@@ -192,7 +192,7 @@ export function createMembers(deps: MembersDeps) {
         return { ok: true as const, value: { ...before, role }, changed: true };
       });
       if (!outcome.ok) return outcome;
-      if (outcome.changed) deps.changes.applied({ kind: "membership", userId: id });
+      if (outcome.changed) await deps.changes.applied({ kind: "membership", userId: id });
       return { ok: true, value: toMemberView(outcome.value) };
     },
 
@@ -208,7 +208,7 @@ export function createMembers(deps: MembersDeps) {
         await announce(trx, context, "Organization.MemberRemoveEvent", before, { role: before.role });
         return { ok: true, value: null };
       });
-      if (outcome.ok) deps.changes.applied({ kind: "membership", userId: id });
+      if (outcome.ok) await deps.changes.applied({ kind: "membership", userId: id });
       return outcome;
     },
   };

@@ -114,9 +114,4 @@ export class PolicySnapshots {
     this.#chain = queued;
     return queued;
   }
-
-  /** Starts a reload and returns at once (for change events, which are applied synchronously). */
-  refresh(): void {
-    this.reload().catch(() => {});
-  }
 }

@@ -200,8 +200,8 @@ export function createPolicyService(deps: PolicyServiceDeps) {
         basis ??= current;
         const outcome = await attempt(actor, target, row, current, patch);
         if (outcome === "lost") continue;
-        // This process honours its own change before answering; others on their change event.
-        if (outcome === "won") await snapshots.reload();
+        // This process and every other live instance honour the change before it is answered.
+        if (outcome === "won") await deps.changes.applied({ kind: "policy" });
         return { ok: true, value: await view(target) };
       }
       return {

@@ -96,7 +96,7 @@ export function createGroupSync(deps: GroupSyncDeps) {
     for (const change of membershipChanges(desiredRoles(deps.mapping, groups), current)) {
       if (await apply(actor, user, change)) applied.push(change);
     }
-    if (applied.length > 0) deps.changes.applied({ kind: "membership", userId: user.id });
+    if (applied.length > 0) await deps.changes.applied({ kind: "membership", userId: user.id });
     return applied;
   };
 }

@@ -89,7 +89,7 @@ export function createTokenChanges(kit: LifecycleKit) {
         return true;
       });
       if (!won) return kit.lostRace(context, current.authorizationId, now);
-      deps.changes.applied(kit.tokenChanged(current.authorizationId));
+      await deps.changes.applied(kit.tokenChanged(current.authorizationId));
       return { ok: true, value: toPatTokenView(updated, now) };
     },
 
@@ -139,7 +139,7 @@ export function createTokenChanges(kit: LifecycleKit) {
         return true;
       });
       if (!won) return kit.lostRace(context, current.authorizationId, now);
-      deps.changes.applied(kit.tokenChanged(current.authorizationId));
+      await deps.changes.applied(kit.tokenChanged(current.authorizationId));
       return { ok: true, value: toPatTokenView(updated, now, token) };
     },
 
@@ -174,7 +174,7 @@ export function createTokenChanges(kit: LifecycleKit) {
         const fresh = await kit.findVisible(context, authorizationId);
         return fresh.ok ? { ok: true, value: toPatTokenView(fresh.value, now) } : fresh;
       }
-      deps.changes.applied(kit.tokenChanged(current.authorizationId));
+      await deps.changes.applied(kit.tokenChanged(current.authorizationId));
       return { ok: true, value: toPatTokenView(revoked, now) };
     },
   };

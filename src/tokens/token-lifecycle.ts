@@ -121,7 +121,7 @@ export function createTokenLifecycle(deps: TokenLifecycleDeps) {
           validToDefaulted: requested === undefined,
         });
       });
-      deps.changes.applied(kit.tokenChanged(authorizationId));
+      await deps.changes.applied(kit.tokenChanged(authorizationId));
       return { ok: true, value: toPatTokenView(row, now, token) };
     },
 

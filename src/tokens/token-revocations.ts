@@ -107,7 +107,8 @@ export function createTokenRevocations(deps: TokenRevocationDeps) {
       }
       return rows;
     });
-    for (const row of revoked) deps.changes.applied(tokenChanged(row.authorizationId));
+    // One barrier serves them all (change-barrier.ts): the answer waits until every instance applied every one.
+    await Promise.all(revoked.map((row) => deps.changes.applied(tokenChanged(row.authorizationId))));
     return revoked.length;
   }
 

@@ -16,7 +16,7 @@ export async function createGitRemote(
   where: { orgId: string; org: string; project: string; name: string },
 ): Promise<GitRemote> {
   const { store, clock, config } = live.t.app.services;
-  const repositories = createRepositoryService({ db: store.db, clock, dataDir: config.dataDir });
+  const repositories = createRepositoryService({ db: store.db, clock, reposDir: config.reposDir });
   const created = await repositories.create(CLI_ACTOR, where.orgId, where.project, where.name);
   if (!created.ok) throw new Error(created.message);
   const sandbox = createGitSandbox();

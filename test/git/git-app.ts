@@ -35,7 +35,7 @@ export async function startGitApp(database: TestDatabase, env: Record<string, st
   await t.createProject("acme", "web");
   await t.createProject("beta", "other");
   const { store, clock, config } = t.app.services;
-  const repositories = createRepositoryService({ db: store.db, clock, dataDir: config.dataDir });
+  const repositories = createRepositoryService({ db: store.db, clock, reposDir: config.reposDir });
   for (const [orgId, project, name] of [
     [acmeId, "web", "app"],
     [betaId, "other", "secret"],
