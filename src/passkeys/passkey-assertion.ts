@@ -137,8 +137,8 @@ export function createPasskeyAssertion(deps: PasskeyDeps & { sessions: SessionSe
         }
         return { ok: false, reason: result.reason };
       }
-      // Sign-in method hook: when sessions record how they began, pass method "passkey" here.
-      const session = await deps.sessions.start(result.user);
+      // A passkey with user verification is two factors in one: it satisfies require-MFA and counts as a fresh sign-in.
+      const session = await deps.sessions.start(result.user, undefined, "passkey");
       await recordAuditEvent(db, {
         eventType: "User.SignInEvent",
         actor: actorOf(client, result.user),

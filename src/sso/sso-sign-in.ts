@@ -124,7 +124,8 @@ export function createSsoSignIn(deps: SsoSignInDeps) {
         logger.warn({ claim: config.groupsClaim }, "single sign-on: no groups claim; memberships left as they were");
       else await deps.syncGroups(actorOf(client, account.user), account.user, groups);
     }
-    const session = await deps.sessions.start(account.user);
+    // Method "sso": the provider's own checks stand for a second factor (the require-MFA policy), and it is a fresh sign-in for step-up.
+    const session = await deps.sessions.start(account.user, undefined, SSO_SIGN_IN_METHOD.method);
     await recordAuditEvent(db, {
       eventType: "User.SignInEvent",
       actor: actorOf(client, account.user),
