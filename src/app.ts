@@ -8,6 +8,7 @@ import type { DestinationStream } from "pino";
 import { createAuditPruneJob } from "./audit/audit-prune.js";
 import type { Clock } from "./clock.js";
 import type { PatinaConfig } from "./config/config.js";
+import { closeWithin, type DrainOutcome } from "./http/drain.js";
 import { buildHttpServer } from "./http/server.js";
 import { createJobLock } from "./jobs/job-lock.js";
 import { JobsRunner } from "./jobs/jobs-runner.js";
@@ -36,8 +37,19 @@ export interface PatinaApp {
   setupCode(): string | null;
   /** Starts listening on the configured host and port; returns the bound URL. */
   listen(): Promise<string>;
-  /** Flushes usage data, stops background work and closes the server and the store. */
-  close(): Promise<void>;
+  /**
+   * Stops gracefully: `/readyz` turns 503, the server stops accepting connections and lets
+   * requests in flight finish (cut after PATINA_SHUTDOWN_TIMEOUT_MS), then background work stops,
+   * usage is written and the store closes. Says whether every request finished and usage was written.
+   */
+  close(): Promise<CloseOutcome>;
+}
+
+/** How a close went (`patina serve` exits 0 only when both are true). */
+export interface CloseOutcome {
+  readonly requests: DrainOutcome;
+  /** False when the last usage could not be written (the store was unreachable); it is logged. */
+  readonly usageWritten: boolean;
 }
 
 /** Every feature's scheduled work, handed to the one jobs runner. */
@@ -93,7 +105,30 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
   flushTimer.unref();
   if (services.config.jobsEnabled) jobs.start();
 
-  let closed = false;
+  let closing: Promise<CloseOutcome> | undefined;
+  // The order matters: requests first (they record usage and may start jobs' kicks), then the
+  // jobs (a run in flight finishes and releases its advisory lock), then the last usage, then
+  // the feed and the store everything above used.
+  const closeInOrder = async (): Promise<CloseOutcome> => {
+    services.readiness.drain();
+    clearInterval(flushTimer);
+    const requests = await closeWithin(server, config.shutdownTimeoutMs);
+    if (requests === "cut") logger.warn("requests still running at PATINA_SHUTDOWN_TIMEOUT_MS were cut");
+    await services.leaks.drained();
+    await jobs.stop();
+    services.notifications.close();
+    const usageWritten = await services.usage.flush().then(
+      () => true,
+      (error: unknown) => {
+        logger.error({ err: error }, "the last usage could not be written before stopping");
+        return false;
+      },
+    );
+    services.failureLog.flush();
+    await stopFeed();
+    await services.store.close();
+    return { requests, usageWritten };
+  };
   return {
     server,
     services,
@@ -102,18 +137,9 @@ export async function buildApp(config: PatinaConfig, deps: AppDeps = {}): Promis
     async listen() {
       return server.listen({ port: config.port, host: config.host });
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      clearInterval(flushTimer);
-      await server.close();
-      await services.leaks.drained();
-      await jobs.stop();
-      services.notifications.close();
-      await services.usage.flush();
-      services.failureLog.flush();
-      await stopFeed();
-      await services.store.close();
+    close() {
+      closing ??= closeInOrder();
+      return closing;
     },
   };
 }

@@ -22,6 +22,7 @@ import { openStore, type Store } from "./db/database.js";
 import { getOrCreateSetting } from "./db/settings.repository.js";
 import { createDirectory, type Directory } from "./directory.js";
 import { type BackendSlots, createBackendSlots } from "./git/backend-slots.js";
+import { Readiness } from "./health/readiness.js";
 import { newUuid } from "./ids.js";
 import { createLeakReports, type LeakReportDeps, type LeakReports } from "./leaks/leak-reports.js";
 import { type FailureLog, failureLogOf } from "./logger.js";
@@ -91,6 +92,8 @@ export interface Services {
   readonly changeWatchers: Array<(event: ChangeEvent) => void>;
   /** Token policies: the in-memory snapshot verification consults, and reading and changing them. */
   readonly policies: PolicyService;
+  /** Whether this process wants new traffic (`/readyz`); false once it has started stopping. */
+  readonly readiness: Readiness;
 }
 
 export interface ServiceDeps {
@@ -208,6 +211,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     notifications: createNotifications(store.db, config, deps.logger),
     changeWatchers,
     policies,
+    readiness: new Readiness(),
   };
 }
 

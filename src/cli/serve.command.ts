@@ -1,7 +1,12 @@
 import type { Command } from "commander";
+import type { CloseOutcome } from "../app.js";
 import { createLogger } from "../logger.js";
 import { createServices } from "../services.js";
+import { EXIT_REFUSED } from "./cli-error.js";
 import type { CliIo, ConfigSource } from "./main.js";
+
+/** How long a stopped server may take to leave on its own before it is made to. */
+const EXIT_GRACE_MS = 5000;
 
 /** `patina serve` and `patina migrate`. */
 export function registerServeCommands(program: Command, getConfig: ConfigSource, io: CliIo) {
@@ -23,14 +28,26 @@ export function registerServeCommands(program: Command, getConfig: ConfigSource,
       // With PATINA_PORT=0 (tests) the default public URL names port 0; the bound URL is the real one.
       const base = new URL(config.publicUrl).port === "0" ? url : config.publicUrl;
       if (setupCode !== null) io.stdout.write(`First-run setup: open ${base}/_setup?code=${setupCode}\n`);
-      await new Promise<void>((resolve) => {
+      const outcome = await new Promise<CloseOutcome | undefined>((resolve) => {
         const stop = () => {
-          app.services.logger.info("shutting down");
-          app.close().then(resolve, resolve);
+          app.services.logger.info(
+            { shutdownTimeoutMs: config.shutdownTimeoutMs },
+            "shutting down: finishing requests in flight",
+          );
+          app.close().then(resolve, (error: unknown) => {
+            app.services.logger.error({ err: error }, "stopping failed");
+            resolve(undefined);
+          });
         };
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
       });
+      // 0 for a clean stop; 1 when requests had to be cut at the bound or usage could not be written.
+      const clean = outcome !== undefined && outcome.requests === "drained" && outcome.usageWritten;
+      process.exitCode = clean ? 0 : EXIT_REFUSED;
+      app.services.logger.info({ exitCode: process.exitCode }, "stopped");
+      // Everything is closed; should anything still hold the event loop, it must not keep a stopped server alive.
+      setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
     });
 
   program

@@ -55,6 +55,8 @@ export interface PatinaConfig {
   readonly gitQueueTimeoutMs: number;
   /** A git transfer that moves no byte either way for this long is cut and its backend ended (ms). */
   readonly gitIdleTimeoutMs: number;
+  /** How long a stopping server lets in-flight requests (git transfers included) finish before cutting them (ms). */
+  readonly shutdownTimeoutMs: number;
   /** `GET /metrics` (PATINA_METRICS): `off` (404), `open` (no credential) or `token` (an instance administrator's token with patina.metrics). */
   readonly metrics: MetricsMode;
   /** The name authenticators show for Patina when a passkey is created (PATINA_WEBAUTHN_RP_NAME). */
@@ -191,6 +193,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): PatinaConfig 
     gitMaxProcesses: readInteger(env, "PATINA_GIT_MAX_PROCESSES", 4 * os.availableParallelism(), 1, 10_000),
     gitQueueTimeoutMs: readInteger(env, "PATINA_GIT_QUEUE_TIMEOUT_MS", 5000, 0, 60_000),
     gitIdleTimeoutMs: readInteger(env, "PATINA_GIT_IDLE_TIMEOUT_MS", 30_000, 100, 3_600_000),
+    shutdownTimeoutMs: readInteger(env, "PATINA_SHUTDOWN_TIMEOUT_MS", 30_000, 0, 3_600_000),
     metrics: readMetricsMode(env),
     webauthnRpName: readRpName(env),
     stepUpMinutes: readInteger(env, "PATINA_STEP_UP_MINUTES", 15, 1, 1440),

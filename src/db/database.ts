@@ -6,8 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
 import { migrateToLatest } from "./migrations.js";
+import { createPostgresPool, kyselyPool } from "./postgres-pool.js";
 import type { Database } from "./schema.js";
 import { createPostgresTokenLookup, createSqliteTokenLookup, type TokenLookup } from "./token-lookup.js";
 
@@ -61,10 +61,11 @@ function openSqlite(dataDir: string): Store {
 }
 
 function openPostgres(url: string): Store {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle client that loses its connection emits 'error'; without a listener the process dies.
-  pool.on("error", () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const pool = createPostgresPool(url);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: kyselyPool(pool) }),
+    plugins: [new CamelCasePlugin()],
+  });
   const parsed = new URL(url);
   return {
     db,

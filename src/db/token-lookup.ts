@@ -16,6 +16,7 @@
  */
 import type SqliteDatabase from "better-sqlite3";
 import type pg from "pg";
+import { asStoreError } from "./postgres-pool.js";
 
 /** One membership of the owner: organization id, organization name, role. */
 export type MembershipTuple = readonly [orgId: string, orgName: string, role: string];
@@ -115,7 +116,12 @@ export function createSqliteTokenLookup(file: string, open: (file: string) => Sq
 export function createPostgresTokenLookup(pool: pg.Pool): TokenLookup {
   const query = { name: "patina_token_by_secret_hash", text: POSTGRES_QUERY };
   return async (secretHash) => {
-    const result = await pool.query<TokenLookupRow>({ ...query, values: [secretHash] });
-    return result.rows[0];
+    try {
+      const result = await pool.query<TokenLookupRow>({ ...query, values: [secretHash] });
+      return result.rows[0];
+    } catch (error) {
+      // An outage must reach the caller as one (a 503), never as "no such token" (a 401).
+      throw asStoreError(error);
+    }
   };
 }

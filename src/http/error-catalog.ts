@@ -25,6 +25,8 @@ export type ErrorCode =
   | "conflict"
   | "tooManyRequests"
   | "serviceUnavailable"
+  /** The database is unreachable or busy for now (see db/store-unavailable.ts); answered with Retry-After. */
+  | "storeUnavailable"
   | "patError"
   /** A session whose user must enrol a second factor (policy) before doing anything else. */
   | "mfaEnrolmentRequired"
@@ -136,6 +138,12 @@ export const ERROR_CATALOG: Readonly<Record<ErrorCode, CatalogEntry>> = {
     "StepUpRequiredException",
     FRAMEWORK_SERVER,
     "Confirm your password (and second factor) again to continue.",
+  ),
+  storeUnavailable: entry(
+    503,
+    "VssServiceUnavailableException",
+    SERVICES_WEBAPI,
+    "The service is temporarily unavailable; try again shortly.",
   ),
   patError: entry(400, "SessionTokenException", DELEGATED_AUTHORIZATION, "The personal access token request failed."),
   internal: entry(

@@ -6,8 +6,9 @@
  * answered with a generic 500 that carries no internal detail.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { isStoreUnavailable } from "../db/store-unavailable.js";
 import { isEchoable } from "../domain/text.js";
-import { failureLogOf, isFailureLogged } from "../logger.js";
+import { failureLogOf, isFailureLogged, markFailureLogged } from "../logger.js";
 import { addCorrelationHeaders, clientCorrelation } from "./correlation.js";
 import { ApiError, azureErrorBody, ERROR_CATALOG, type ErrorCode, patErrorFields } from "./error-catalog.js";
 import { lifecycleRequestError } from "./lifecycle-request-errors.js";
@@ -185,8 +186,36 @@ export function handleError(error: FastifyError | ApiError, request: FastifyRequ
     const extra = onLifecycleApi(request) ? patErrorFields(patErrorForClientError(error, request), message) : {};
     return sendApiError(reply, code, message, status, extra);
   }
+  if (isStoreUnavailable(error)) return sendStoreUnavailable(request, reply, error);
   request.log.error({ reqId: request.id, err: error }, "unhandled error");
   return sendApiError(reply, "internal", ERROR_CATALOG.internal.message);
+}
+
+/** Seconds a client is asked to wait when the database cannot answer. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A database outage: 503 with Retry-After and the catalog's sentence, never the driver's message
+ * (which may name hosts, tables or values). The log gets the error's code only, through the
+ * rate-limited failure line, so an outage under load cannot flood the log.
+ */
+function sendStoreUnavailable(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  const fields = {
+    reqId: request.id,
+    method: request.method,
+    url: loggablePath(request.url),
+    status: ERROR_CATALOG.storeUnavailable.status,
+    reason: "storeUnavailable",
+    storeError: typeof code === "string" ? code : "none",
+  };
+  failureLogOf(reply.log).write(fields, "database unavailable");
+  markFailureLogged(request);
+  reply.header("retry-after", String(STORE_RETRY_AFTER_SECONDS));
+  const message = ERROR_CATALOG.storeUnavailable.message;
+  const extra = onLifecycleApi(request) ? patErrorFields("none", message) : {};
+  return sendApiError(reply, "storeUnavailable", message, undefined, extra);
 }
 
 /** The message for a route that needs a body and got none (or an empty one). */

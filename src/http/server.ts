@@ -83,6 +83,10 @@ export async function buildHttpServer(services: Services): Promise<FastifyInstan
     connectionTimeout: Math.max(300_000, 2 * services.config.gitIdleTimeoutMs),
     keepAliveTimeout: 72_000,
     http: { headersTimeout: 30_000 },
+    // While stopping, requests that still arrive on open connections are served (with
+    // `Connection: close`), not refused with Fastify's own 503 body; /readyz tells the load
+    // balancer to go elsewhere (see http/drain.ts).
+    return503OnClosing: false,
     // A malformed percent-encoding or an overlong segment, refused before routing.
     frameworkErrors: handleFrameworkError,
     // Requests Node's HTTP parser refuses (431, not HTTP): the catalog's body, none for HEAD.

@@ -4,10 +4,12 @@
  * outcome conditionally on its own claim. An SMTP failure schedules a retry with exponential
  * backoff (domain/notice-rules.ts) until the last attempt, after which the notice is failed and
  * logged. The one window of doubt is a sender that dies after the server accepted a message and
- * before it recorded that: its claim lapses (SENDING_LEASE_MS) and the notice is sent again.
+ * before it recorded that: its claim lapses (SENDING_LEASE_MS) and the notice is sent again. A
+ * database outage at that moment is waited out (recordSent), so it does not open that window.
  */
 import type { Logger } from "pino";
 import type { Queryable } from "../db/query.js";
+import { isStoreUnavailable } from "../db/store-unavailable.js";
 import { afterFailure, SENDING_LEASE_MS } from "../domain/notice-rules.js";
 import type { Mailer } from "./mailer.js";
 import { claimNotice, type DueNotice, findDueNotices, finishAttempt } from "./notice.repository.js";
@@ -56,7 +58,7 @@ export async function deliverDueNotices(deps: DeliveryDeps, now: Date): Promise<
     }
     const outcome = await attempt(deps, notice, email);
     if (outcome === undefined) {
-      await finishAttempt(deps.db, claimed, { status: "sent", sentAt: now.toISOString(), lastError: null });
+      await recordSent(deps.db, claimed, now);
       counts.sent += 1;
       continue;
     }
@@ -79,6 +81,29 @@ export async function deliverDueNotices(deps: DeliveryDeps, now: Date): Promise<
     }
   }
   return counts;
+}
+
+/** How long a sent notice's record waits out a database outage before giving up (and its lease decides). */
+const RECORD_PATIENCE_MS = 60_000;
+const RECORD_RETRY_MAX_MS = 5000;
+
+/**
+ * Records that a notice was sent. The mail has gone: if the store is unreachable now, giving up
+ * would leave the claim to lapse and the notice to be sent again, so the record is retried
+ * while the outage lasts, up to RECORD_PATIENCE_MS. The update is conditional on this claim, so
+ * a retry of a write that did commit changes nothing.
+ */
+async function recordSent(db: Queryable, claimed: { key: string; attempts: number }, now: Date): Promise<void> {
+  let delay = 100;
+  for (let waited = 0; ; waited += delay, delay = Math.min(RECORD_RETRY_MAX_MS, delay * 2)) {
+    try {
+      await finishAttempt(db, claimed, { status: "sent", sentAt: now.toISOString(), lastError: null });
+      return;
+    } catch (error) {
+      if (!isStoreUnavailable(error) || waited >= RECORD_PATIENCE_MS) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
 }
 
 /** Composes and sends one notice; the failure's message, or undefined when it was sent. */

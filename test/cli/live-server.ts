@@ -38,6 +38,8 @@ export async function startLiveServer(cli: CliStore, env: Record<string, string>
       }
       return seen;
     },
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+    },
   };
 }

@@ -6,8 +6,8 @@
 import fs from "node:fs";
 import http from "node:http";
 
-/** Process ids of the `git http-backend` processes whose parent is this process. */
-export function backendChildren(): number[] {
+/** Process ids of the `git http-backend` processes whose parent is this process (or `parentPid`, a server in a child process). */
+export function backendChildren(parentPid: number = process.pid): number[] {
   const children: number[] = [];
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -15,7 +15,7 @@ export function backendChildren(): number[] {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
       // Fields after the command name (which is in parentheses and may hold spaces): state, ppid, …
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid !== process.pid) continue;
+      if (ppid !== parentPid) continue;
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
       if (cmdline[0]?.endsWith("git") && cmdline[1] === "http-backend") children.push(Number(entry));
     } catch {
