@@ -345,7 +345,9 @@ describe("token forms and dialogs", () => {
 
     await field("Current password").fill(PASSWORD);
     await change.click();
-    await eventually(() => page.getByRole("status").textContent()).toContain("Password changed");
+    // The profile has several live regions (password, passkeys): read the password section's.
+    const passwordSection = page.getByRole("region", { name: "Change password" });
+    await eventually(() => passwordSection.getByRole("status").textContent()).toContain("Password changed");
     // The page's CSRF token is the fresh session's: signing out (a DELETE) is accepted.
     const [signOut] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith("/_apis/patina/session") && r.request().method() === "DELETE"),
