@@ -21,6 +21,7 @@ import { tokenUsageDaysSchema } from "./migrations/0012-token-usage-days.js";
 import { tokenAdminIndexSchema } from "./migrations/0013-token-admin-index.js";
 import { tokenExpiryRecordedSchema } from "./migrations/0014-token-expiry-recorded.js";
 import { tokenNameSortKeySchema } from "./migrations/0015-token-name-sort-key.js";
+import { usageWriteReceiptsSchema } from "./migrations/0021-usage-write-receipts.js";
 
 /** All migrations for a dialect, in order. Names sort lexically. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -40,6 +41,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0013_token_admin_index": tokenAdminIndexSchema(),
     "0014_token_expiry_recorded": tokenExpiryRecordedSchema(),
     "0015_token_name_sort_key": tokenNameSortKeySchema(dialect),
+    "0021_usage_write_receipts": usageWriteReceiptsSchema(),
   };
 }
 

@@ -11,7 +11,7 @@ import type { NoticeTable } from "../notifications/notice.table.js";
 import type { PolicyTable } from "../policies/policy.table.js";
 import type { SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
-import type { TokenUsageDayTable } from "../usage/usage.table.js";
+import type { TokenUsageDayTable, UsageWriteReceiptTable } from "../usage/usage.table.js";
 import type { ChangeLogTable } from "./change-log.table.js";
 
 export interface UserTable {
@@ -137,6 +137,7 @@ export interface Database {
   setupCodes: SetupCodeTable;
   firstRunSetup: FirstRunSetupTable;
   tokenUsageDays: TokenUsageDayTable;
+  usageWriteReceipts: UsageWriteReceiptTable;
   notices: NoticeTable;
   policies: PolicyTable;
 }
