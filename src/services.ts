@@ -184,7 +184,7 @@ export async function createServices(config: PatinaConfig, deps: ServiceDeps): P
     authentication,
     failureLog: failureLogOf(deps.logger),
     tokenCache,
-    usage: new UsageRecorder(store.db),
+    usage: new UsageRecorder(store.db, clock),
     tokens,
     directory,
     members: createMembers({

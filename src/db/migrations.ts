@@ -24,6 +24,7 @@ import { tokenNameSortKeySchema } from "./migrations/0015-token-name-sort-key.js
 import { ssoLinksSchema } from "./migrations/0017-sso-links.js";
 import { secondFactorsSchema } from "./migrations/0018-second-factors.js";
 import { passkeysSchema } from "./migrations/0019-passkeys.js";
+import { usageWriteReceiptsSchema } from "./migrations/0021-usage-write-receipts.js";
 
 /** All migrations for a dialect, in order. Names sort lexically. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -46,6 +47,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     "0017_sso_links": ssoLinksSchema(),
     "0018_second_factors": secondFactorsSchema(),
     "0019_passkeys": passkeysSchema(),
+    "0021_usage_write_receipts": usageWriteReceiptsSchema(),
   };
 }
 

@@ -14,7 +14,7 @@ import type { PolicyTable } from "../policies/policy.table.js";
 import type { PendingSignInTable, SessionTable, SignInThrottleTable } from "../sessions/session.table.js";
 import type { FirstRunSetupTable, SetupCodeTable } from "../sessions/setup-code.table.js";
 import type { SsoLinkTable } from "../sso/sso-link.table.js";
-import type { TokenUsageDayTable } from "../usage/usage.table.js";
+import type { TokenUsageDayTable, UsageWriteReceiptTable } from "../usage/usage.table.js";
 import type { ChangeLogTable } from "./change-log.table.js";
 
 export interface UserTable {
@@ -140,6 +140,7 @@ export interface Database {
   setupCodes: SetupCodeTable;
   firstRunSetup: FirstRunSetupTable;
   tokenUsageDays: TokenUsageDayTable;
+  usageWriteReceipts: UsageWriteReceiptTable;
   notices: NoticeTable;
   policies: PolicyTable;
   passkeys: PasskeyTable;

@@ -8,7 +8,9 @@
  * scopes they needed, distinct addresses and user agents: usage/pending-day.ts), written as one
  * merge per token-day per flush (usage/usage-flush.ts).
  */
-import type { Queryable } from "../db/query.js";
+import type { Kysely } from "kysely";
+import { type Clock, systemClock } from "../clock.js";
+import type { Database } from "../db/schema.js";
 import { dayNumberOf, type UsageDay } from "../domain/usage-days.js";
 import { hasUnwritten, newPendingDay, notePendingUse, type PendingDay, pendingUsageDay } from "../usage/pending-day.js";
 import { writePendingDays } from "../usage/usage-flush.js";
@@ -31,7 +33,11 @@ export class UsageRecorder {
   private readonly entries = new Map<string, UsageEntry>();
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Dates the write receipts (see usage/usage-flush.ts), which the usage pruning deletes. */
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /**
    * Notes a use of a token from a client address, with the scope the request needed (none for
@@ -93,7 +99,7 @@ export class UsageRecorder {
         continue;
       }
       // A throw leaves the days as they are: the next flush writes them.
-      await writePendingDays(this.db, authorizationId, entry.days);
+      await writePendingDays(this.db, authorizationId, entry.days, this.clock.now().toISOString());
       entry.days = entry.days.filter(hasUnwritten);
     }
   }

@@ -22,11 +22,16 @@ export interface PendingDay {
   readonly clientAddresses: string[];
   /** Cut to the stored length when noted. */
   readonly userAgents: string[];
+  /**
+   * A write of this day that failed in a way that may have committed (its answer was lost): its
+   * id and what it carried. The next flush looks for its receipt before writing again.
+   */
+  unconfirmed: { readonly writeId: string; readonly written: UsageDay } | undefined;
 }
 
 /** A fresh day. */
 export function newPendingDay(day: number): PendingDay {
-  return { day, requests: 0, scopes: new Map(), clientAddresses: [], userAgents: [] };
+  return { day, requests: 0, scopes: new Map(), clientAddresses: [], userAgents: [], unconfirmed: undefined };
 }
 
 /** Counts one admitted request on its day. */

@@ -65,6 +65,27 @@ export async function writeUsageDay(
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+/** Inside a usage write's transaction: the receipt that says this write committed. */
+export async function recordUsageWriteReceipt(trx: Queryable, writeId: string, writtenAt: string): Promise<void> {
+  await trx.insertInto("usageWriteReceipts").values({ writeId, writtenAt }).execute();
+}
+
+/** True when the usage write `writeId` committed. */
+export async function hasUsageWriteReceipt(db: Queryable, writeId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("usageWriteReceipts")
+    .select("writeId")
+    .where("writeId", "=", writeId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Deletes receipts written before `before` (ISO 8601); returns how many. */
+export async function deleteUsageWriteReceiptsBefore(db: Queryable, before: string): Promise<number> {
+  const result = await db.deleteFrom("usageWriteReceipts").where("writtenAt", "<", before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Deletes every day before `beforeDate` (`YYYY-MM-DD`); returns how many. */
 export async function deleteUsageDaysBefore(db: Queryable, beforeDate: string): Promise<number> {
   const result = await db.deleteFrom("tokenUsageDays").where("day", "<", beforeDate).executeTakeFirst();

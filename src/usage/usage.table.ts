@@ -16,3 +16,9 @@ export interface TokenUsageDayTable {
   /** Incremented by every write: the compare-and-set that lets instances merge their counts without losing any. */
   revision: number;
 }
+
+/** A committed usage write, by the id its flush gave it: how a flush whose answer was lost learns it did commit. */
+export interface UsageWriteReceiptTable {
+  writeId: string;
+  writtenAt: string;
+}

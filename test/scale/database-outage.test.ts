@@ -13,8 +13,8 @@ import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { ERROR_CATALOG } from "../../src/http/error-catalog.js";
 import { signedIn } from "../sessions/support.js";
-import { type TestDatabase, testDatabases } from "../support/databases.js";
-import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
+import { testDatabases } from "../support/databases.js";
+import { behindProxy, startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
 import { basic, call, type MintedToken, startTestApp, type TestApp } from "../support/test-app.js";
 
 const postgres = testDatabases().find((d) => d.name === "postgres");
@@ -22,19 +22,6 @@ const PASSWORD = "correct horse battery staple";
 const UNAVAILABLE = ERROR_CATALOG.storeUnavailable.message;
 /** Words of drivers and internals that must never reach a client. */
 const INTERNAL_WORDS = /ECONN|terminat|timeout|queryable|postgres:\/\/|127\.0\.0\.1|pg_|SQLITE_|SQLSTATE|\.js\b|stack/i;
-
-/** A fresh PostgreSQL database that the instance reaches through `proxy` only. */
-function behind(database: TestDatabase, proxy: () => TcpProxy): TestDatabase {
-  return {
-    name: "postgres",
-    async create() {
-      const created = await database.create();
-      const url = new URL(created.databaseUrl ?? "");
-      url.port = String(proxy().port);
-      return { ...created, databaseUrl: url.toString() };
-    },
-  };
-}
 
 describe.runIf(postgres)("a PostgreSQL outage", () => {
   let t: TestApp;
@@ -55,7 +42,7 @@ describe.runIf(postgres)("a PostgreSQL outage", () => {
     if (!postgres) throw new Error("unreachable");
     const server = new URL(process.env.PATINA_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test");
     proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    t = await startTestApp(behind(postgres, () => proxy));
+    t = await startTestApp(behindProxy(postgres, () => proxy));
     await t.createUser("alice", { password: PASSWORD });
     await t.createOrg("acme", "alice");
     cached = await t.mintToken("alice", { org: "acme", scope: "vso.pats_manage" });

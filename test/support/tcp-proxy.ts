@@ -6,6 +6,20 @@
  * `restore()` forwards again.
  */
 import net from "node:net";
+import type { TestDatabase } from "./databases.js";
+
+/** A fresh PostgreSQL database of `database` that the instance reaches through `proxy` only. */
+export function behindProxy(database: TestDatabase, proxy: TcpProxy | (() => TcpProxy)): TestDatabase {
+  return {
+    name: "postgres",
+    async create() {
+      const created = await database.create();
+      const url = new URL(created.databaseUrl ?? "");
+      url.port = String((typeof proxy === "function" ? proxy() : proxy).port);
+      return { ...created, databaseUrl: url.toString() };
+    },
+  };
+}
 
 export interface TcpProxy {
   /** The proxy's loopback port. */
@@ -14,7 +28,12 @@ export interface TcpProxy {
   readonly open: number;
   /** Destroys every connection and refuses new ones until restore(). */
   cut(): void;
-  /** Forwards new connections again. */
+  /**
+   * Keeps forwarding what clients send but drops every answer from now on (a link that died in
+   * one direction): a statement still reaches the server and runs, its answer never arrives.
+   */
+  dropAnswers(): void;
+  /** Forwards new connections again (and answers, after dropAnswers). */
   restore(): void;
   close(): Promise<void>;
 }
@@ -23,6 +42,7 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();
   let refusing = false;
+  let dropping = false;
   const server = net.createServer((client) => {
     if (refusing) {
       client.resetAndDestroy();
@@ -39,7 +59,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     client.on("error", end).on("close", end);
     upstream.on("error", end).on("close", end);
     client.pipe(upstream);
-    upstream.pipe(client);
+    upstream.on("data", (chunk: Buffer) => {
+      if (!dropping) client.write(chunk);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -60,8 +82,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       return pairs.size;
     },
     cut,
+    dropAnswers() {
+      dropping = true;
+    },
     restore() {
       refusing = false;
+      dropping = false;
     },
     async close() {
       cut();
