@@ -1,6 +1,6 @@
 /**
  * Keeps the keyboard focus on the page, never on <body>. Fluent UI's focus manager (tabster)
- * gives its root two hidden focus guards once any dialog has been used, and makes them
+ * gives its root two hidden focus guards (from the start: components/focus-guards.ts), and makes them
  * tabbable whenever nothing on the page has focus, so that Tab from <body> enters the app
  * (by design, microsoft/tabster#288). axe-core rightly reports such guards as
  * `aria-hidden-focus`, and a keyboard user whose focus fell to <body> starts again from the
