@@ -260,7 +260,7 @@ export function OrgTokensPage(props: { org: string }) {
         </nav>
       )}
       <RevocationRuleForm org={org} ask={ask} />
-      {/* Mounted only around a question: a closed Fluent Dialog leaves Tabster's focus guards (aria-hidden yet focusable) in the body. */}
+      {/* Mounted only around a question: a closed dialog has nothing to do on the page (the root's focus guards it once brought now exist from the start: components/focus-guards.ts). */}
       {dialogMounted && (
         <ConfirmRevocation
           confirmation={confirmation}

@@ -1,8 +1,8 @@
 /**
  * Keeps the keyboard focus on the page, never on <body>. Fluent UI's focus manager (tabster)
- * gives its root two hidden focus guards (from the start: components/focus-guards.ts), and makes them
- * tabbable whenever nothing on the page has focus, so that Tab from <body> enters the app
- * (by design, microsoft/tabster#288). axe-core rightly reports such guards as
+ * gives its root two hidden focus guards (from the start: components/focus-guards.ts), and
+ * makes them tabbable whenever nothing on the page has focus, so that Tab from <body> enters
+ * the app (by design, microsoft/tabster#288). axe-core rightly reports such guards as
  * `aria-hidden-focus`, and a keyboard user whose focus fell to <body> starts again from the
  * top. So: on arrival at a page, and whenever focus is lost (its element removed, a click on
  * blank space), the page's heading takes it. A page that knows a better place (the next row
